@@ -1,0 +1,160 @@
+"""One entry point for every task: `python -m unionstate <command>` (or `python3 kit.py <command>`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import paths
+
+
+def _cmd_lab(args) -> int:
+    from .lab import run_lab
+
+    run_lab(Path(args.workspace).resolve(), port=args.port, open_browser=not args.no_browser, token=args.token)
+    return 0  # not reached: run_lab replaces the process
+
+
+def _cmd_refresh(args) -> int:
+    from .workspace import refresh
+
+    for line in refresh(Path(args.workspace).resolve(), args.lesson).messages():
+        print(line)
+    return 0
+
+
+def _cmd_sync(args) -> int:
+    from .workspace import sync
+
+    for line in sync(Path(args.workspace).resolve()).messages():
+        print(line)
+    return 0
+
+
+def _cmd_release(args) -> int:
+    from .release import release_folder
+
+    written = release_folder(Path(args.masters), Path(args.out), force=args.force)
+    print(f"Wrote {len(written)} student notebooks to {args.out}: " + ", ".join(p.name for p in written))
+    return 0
+
+
+def _cmd_validate_data(args) -> int:
+    from .datasets import validate_all
+
+    counts = validate_all()
+    for name, n in counts.items():
+        print(f"  {name:<26} {n:>5} rows  ok")
+    print(f"All {len(counts)} datasets match data/datapackage.json.")
+    return 0
+
+
+def _cmd_cite(args) -> int:
+    from .sources import cite
+
+    print(cite(args.ids))
+    return 0
+
+
+def _cmd_build(args) -> int:
+    from .authoring import build_notebook
+
+    for path in args.notebooks:
+        for line in build_notebook(Path(path), execute=not args.no_execute):
+            print(line)
+    return 0
+
+
+def _cmd_grade(args) -> int:
+    from .grading.cli import run_grade
+
+    return run_grade(args)
+
+
+def _cmd_merge_manual(args) -> int:
+    from .grading.cli import run_merge_manual
+
+    return run_merge_manual(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .workspace import default_workspace
+
+    parser = argparse.ArgumentParser(prog="kit", description="The Belarus-Russia teaching kit.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="command")
+
+    p = sub.add_parser("lab", help="open JupyterLab on your workspace (your own copies of the lessons)")
+    p.add_argument("--workspace", default=str(default_workspace()), help="folder for your notebooks (default: %(default)s)")
+    p.add_argument("--port", type=int, default=None)
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser window")
+    p.add_argument("--token", default=None, help=argparse.SUPPRESS)
+    p.set_defaults(func=_cmd_lab)
+
+    p = sub.add_parser("refresh", help="switch one lesson to its newest version (your file is backed up, answers carried over)")
+    p.add_argument("lesson", help="lesson number, e.g. 02")
+    p.add_argument("--workspace", default=str(default_workspace()))
+    p.set_defaults(func=_cmd_refresh)
+
+    p = sub.add_parser("sync", help="add new lessons to your workspace without starting JupyterLab")
+    p.add_argument("--workspace", default=str(default_workspace()))
+    p.set_defaults(func=_cmd_sync)
+
+    p = sub.add_parser("release", help="instructors: write student versions of the master notebooks")
+    p.add_argument("--out", default=str(paths.ROOT / "release"), help="output folder (default: %(default)s)")
+    p.add_argument("--masters", default=str(paths.NOTEBOOKS), help=argparse.SUPPRESS)
+    p.add_argument("--force", action="store_true", help="replace student versions already in the output folder")
+    p.set_defaults(func=_cmd_release)
+
+    try:
+        from .grading.cli import add_grade_arguments, add_merge_arguments
+    except ImportError:  # grading lands in its own change (issue 9)
+        add_grade_arguments = None
+    if add_grade_arguments is not None:
+        p = sub.add_parser("grade", help="instructors: grade a folder or zip of submitted notebooks")
+        add_grade_arguments(p)
+        p.set_defaults(func=_cmd_grade)
+        p = sub.add_parser("merge-manual", help="instructors: add the scores from a filled-in manual grading sheet to the gradebook")
+        add_merge_arguments(p)
+        p.set_defaults(func=_cmd_merge_manual)
+
+    p = sub.add_parser("validate-data", help="check every dataset against data/datapackage.json")
+    p.set_defaults(func=_cmd_validate_data)
+
+    p = sub.add_parser("cite", help="print the citation of one or more source ids")
+    p.add_argument("ids", nargs="+")
+    p.set_defaults(func=_cmd_cite)
+
+    p = sub.add_parser("build", help="lesson authors: sync nbgrader metadata from the registry and store fresh outputs")
+    p.add_argument("notebooks", nargs="+")
+    p.add_argument("--no-execute", action="store_true", help="only sync metadata")
+    p.set_defaults(func=_cmd_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .datasets import DataError
+    from .release import ReleaseError
+    from .sources import UnknownSourceError
+    from .workspace import WorkspaceError
+
+    known: tuple = (DataError, ReleaseError, UnknownSourceError, WorkspaceError)
+    try:
+        from .grading.errors import GradingError
+
+        known += (GradingError,)
+    except ImportError:  # grading is optional while it is being built
+        pass
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except known as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

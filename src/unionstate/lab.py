@@ -1,0 +1,62 @@
+"""Start JupyterLab on the student's workspace, opened at the first lesson."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from .workspace import sync
+
+FIRST_NOTEBOOK = "00-start-here.ipynb"
+
+# Settings every student gets: no news pop-up over the notebook, no update check.
+LAB_OVERRIDES = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+
+
+def write_lab_overrides(prefix: Path | None = None) -> Path:
+    """JupyterLab reads <prefix>/share/jupyter/lab/settings/overrides.json for its defaults."""
+    folder = Path(prefix or sys.prefix) / "share" / "jupyter" / "lab" / "settings"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "overrides.json"
+    current = {}
+    if path.exists():
+        try:
+            current = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            current = {}
+    merged = {**current, **LAB_OVERRIDES}
+    if merged != current:
+        path.write_text(json.dumps(merged, indent=2), encoding="utf-8")
+    return path
+
+
+def lab_command(ws: Path, *, port: int | None = None, open_browser: bool = True, token: str | None = None) -> list[str]:
+    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={ws}"]
+    if (ws / FIRST_NOTEBOOK).exists():
+        cmd.append(f"--LabApp.default_url=/lab/tree/{FIRST_NOTEBOOK}")
+    if port:
+        cmd.append(f"--ServerApp.port={port}")
+    if not open_browser:
+        cmd.append("--no-browser")
+    if token is not None:
+        cmd.append(f"--IdentityProvider.token={token}")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # containers and CI run as root; JupyterLab refuses otherwise
+    return cmd
+
+
+def run_lab(ws: Path, *, port: int | None = None, open_browser: bool = True, token: str | None = None) -> None:
+    """Sync the workspace, report what changed, then replace this process by JupyterLab."""
+    report = sync(ws)
+    print(f"Your workspace: {ws}")
+    for line in report.messages():
+        print("  " + line)
+    write_lab_overrides()
+    cmd = lab_command(ws, port=port, open_browser=open_browser, token=token)
+    print("Starting JupyterLab (stop it with Ctrl+C, twice)...", flush=True)
+    os.chdir(ws)
+    os.execv(cmd[0], cmd)

@@ -1,0 +1,10 @@
+"""Interactive widgets: quizzes and the per-lesson explorers.
+
+The logic behind every explorer is a plain function (tested without a
+browser); the widget classes only wire ipywidgets controls to it.
+"""
+
+from .base import Explorer, View
+from .quiz import ANSWER_MIME, quiz
+
+__all__ = ["ANSWER_MIME", "Explorer", "View", "quiz"]

@@ -1,0 +1,140 @@
+"""Multiple-choice quizzes answered by clicking.
+
+The chosen answer is recorded twice:
+- in the notebook itself, as an output of the quiz cell with the MIME type
+  ANSWER_MIME (JupyterLab updates that output from the widget and saves it with
+  the notebook), which is what the grader reads;
+- in .unionstate/quiz-answers.json next to the notebook, so that after a kernel
+  restart and "Run All" the quiz shows (and records) the student's choice again.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import time
+from pathlib import Path
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from ..exercises import Notice, record_status, strict_mode
+from ..exercises.checkers import CORRECT, ChoiceCheck
+from ..exercises.feedback import LABELS
+from ..exercises.model import Quiz, get
+
+ANSWER_MIME = "application/vnd.unionstate.answer+json"
+STORE = Path(".unionstate") / "quiz-answers.json"
+
+
+def checker_for(q: Quiz) -> ChoiceCheck:
+    return ChoiceCheck(options=q.options, answer=q.answer, explanations=q.explanations)
+
+
+def judge(q: Quiz, letter: str | None) -> tuple[str, str]:
+    """(status, message) for a choice; the message explains the option chosen."""
+    if letter is None:
+        return "unanswered", "Choose an option, then press “Check answer”."
+    result = checker_for(q).evaluate({"type": "string", "value": letter}, "answer")
+    return result.status, result.message
+
+
+def _load_store() -> tuple[dict, str]:
+    """Saved answers, and a warning if the file could not be read."""
+    if not STORE.exists():
+        return {}, ""
+    try:
+        data = json.loads(STORE.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        return data, ""
+    except (OSError, ValueError) as exc:
+        return {}, f"(Your saved quiz answers in {STORE} could not be read: {exc}. Answer again to record your choice.)"
+
+
+def _save_answer(quiz_id: str, letter: str) -> None:
+    data, problem = _load_store()
+    if problem and STORE.exists():
+        STORE.rename(STORE.with_name(f"quiz-answers.unreadable-{int(time.time())}.json"))  # keep it, never overwrite
+    data[quiz_id] = {"answer": letter, "time": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    STORE.parent.mkdir(parents=True, exist_ok=True)
+    tmp = STORE.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, STORE)
+
+
+def _record_bundle(q: Quiz, letter: str | None) -> dict:
+    text = f"Recorded answer for quiz {q.id}: {letter}" if letter else f"Quiz {q.id}: no answer recorded yet."
+    return {"text/plain": text, ANSWER_MIME: {"quiz": q.id, "answer": letter}}
+
+
+def _feedback_html(q: Quiz, status: str, message: str) -> str:
+    if status == "unanswered":
+        return f'<div role="status" style="color:#444">{html.escape(message)}</div>'
+    label, symbol, fg, bg = LABELS[status]
+    return (
+        f'<div class="unionstate-feedback unionstate-{status}" role="status" '
+        f'style="border-left:4px solid {fg};background:{bg};color:#1a1a1a;padding:6px 10px">'
+        f'<span aria-hidden="true" style="color:{fg};font-weight:bold">{symbol}</span> <b>{html.escape(label)}</b> {html.escape(message)}</div>'
+    )
+
+
+class QuizWidget(widgets.VBox):
+    def __init__(self, q: Quiz, *, initial: str | None = None, note: str = ""):
+        self.quiz = q
+        self.question = widgets.HTML(f"<b>Quiz {html.escape(q.id)} ({q.points} point{'s' if q.points != 1 else ''}).</b> {html.escape(q.question)}")
+        self.choices = widgets.RadioButtons(
+            options=[(f"{letter}. {text}", letter) for letter, text in q.options.items()],
+            value=initial,
+            layout=widgets.Layout(width="auto"),
+            style={"description_width": "0px"},
+        )
+        self.button = widgets.Button(description="Check answer", button_style="primary", tooltip="Check your answer and record it")
+        self.feedback = widgets.HTML(_feedback_html(q, "unanswered", note or "Choose an option, then press “Check answer”."))
+        self.button.on_click(lambda _: self.submit())
+        self._handle = None
+        super().__init__([self.question, self.choices, self.button, self.feedback])
+        self.add_class("unionstate-quiz")
+
+    def submit(self) -> str:
+        letter = self.choices.value
+        status, message = judge(self.quiz, letter)
+        self.feedback.value = _feedback_html(self.quiz, status, message)
+        if letter is not None:
+            record_status(self.quiz.id, status)
+            if self._handle is not None:
+                self._handle.update(_record_bundle(self.quiz, letter), raw=True)
+            try:
+                _save_answer(self.quiz.id, letter)
+            except OSError as exc:
+                self.feedback.value += f"<div>(Could not save a copy of your answer: {html.escape(str(exc))}. It is still recorded in this notebook.)</div>"
+        return status
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        options = " ".join(f"{k}. {v}" for k, v in self.quiz.options.items())
+        bundle["text/plain"] = f"Quiz {self.quiz.id}: {self.quiz.question} {options}"
+        return bundle
+
+
+def quiz(quiz_id: str) -> QuizWidget | None:
+    """Show a quiz; the student's last recorded choice (if any) is restored."""
+    try:
+        q = get(quiz_id)
+    except KeyError:
+        display(Notice(f"There is no quiz called {quiz_id!r}. Check the spelling in this cell."))
+        return None
+    if not isinstance(q, Quiz):
+        display(Notice(f"{quiz_id!r} is not a quiz."))
+        return None
+    saved, note = ({}, "") if strict_mode() else _load_store()
+    initial = saved.get(q.id, {}).get("answer") if isinstance(saved.get(q.id), dict) else None
+    if initial not in q.options:
+        initial = None
+    widget = QuizWidget(q, initial=initial, note=note)
+    display(widget)
+    widget._handle = display(_record_bundle(q, initial), raw=True, display_id=True)
+    if initial is not None:
+        widget.submit()
+    return None
