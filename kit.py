@@ -100,8 +100,8 @@ def install(extras: set[str]) -> None:
         code = run([PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", target])
     if code != 0:
         fail(
-            "installing the packages failed (see the messages above). Check your internet connection "
-            "and try again; if it keeps failing, delete the .venv folder and run the command once more."
+            "installing the packages failed; the messages above say why (most often: no internet connection). "
+            "Fix that and run the same command again. If it keeps failing, delete the .venv folder first."
         )
     STAMP.write_text(json.dumps(wanted_stamp(extras | still_there)))
     say(f"set-up done in {time.time() - start:.0f} s.")

@@ -114,7 +114,7 @@ def parse_opinion_sources(text: str) -> list[dict]:
         if rest.startswith("—"):  # the article itself: "— n-tv.de, ..., September 2020 (...). URL"
             head = rest.lstrip("— ")
             url = re.search(r"https?://\S+", head).group(0)
-            publisher = head.split(",")[0]
+            publisher = head.split(" https://")[0].rstrip(". ")
             date, reliability = "2020-09", "primary"
         else:
             paren = re.match(r"\((?P<meta>[^)]*(?:\([^)]*\)[^)]*)*)\)", rest)

@@ -27,8 +27,8 @@ BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 INSTRUCTOR_TAG = "instructor-only"
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
-PROMPT = "# Your answer: replace ... (the three dots) with your code."
-FUNCTION_PROMPT = "# Your code: replace ... (the three dots) with the body of the function."
+PROMPT = "# Your answer: replace the ... (three dots) with your answer."
+FUNCTION_PROMPT = "# Your code: replace the ... (three dots) with the body of the function."
 KEEP_CELL_METADATA = ("nbgrader", "tags", "editable", "deletable", "jupyter")
 NBGRADER_KEYS = ("grade", "solution", "locked", "points", "grade_id", "schema_version", "task")
 

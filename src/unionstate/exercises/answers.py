@@ -66,6 +66,10 @@ def normalize(value: Any) -> dict:
         return {"type": "number", "value": f, "integer": isinstance(value, numbers.Integral) or f.is_integer()}
     if isinstance(value, str):
         return {"type": "string", "value": value[:MAX_TEXT]}
+    if isinstance(value, _dt.timedelta) or type(value).__name__ == "Timedelta":
+        return {"type": "timedelta", "days": _scalar(getattr(value, "days", None)), "seconds": _scalar(value.total_seconds())}
+    if isinstance(value, (_dt.date, _dt.datetime)) or type(value).__name__ == "Timestamp":
+        return {"type": "datetime", "value": _scalar(value)}
     try:
         import numpy as np
         import pandas as pd
@@ -212,6 +216,10 @@ def _tick_labels_at(ax, positions, horizontal) -> list:
     return [ticks.get(round(float(p), 6), "") for p in positions]
 
 
+def _count(n, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def describe_type(record: dict) -> str:
     """A plain phrase for what a record holds, for feedback sentences."""
     kind = record.get("type")
@@ -221,10 +229,12 @@ def describe_type(record: dict) -> str:
         "bool": f"the truth value {record.get('value')}",
         "number": "a number",
         "string": "text (a string in quotes)",
-        "series": f"a pandas Series with {record.get('length')} values",
+        "series": f"a pandas Series with {_count(record.get('length'), 'value')}",
         "frame": "a pandas DataFrame with {} rows and {} columns".format(*record.get("shape", [0, 0])),
         "array": "a numpy array",
-        "list": f"a {record.get('kind', 'list')} of {record.get('length')} values",
+        "list": f"a {record.get('kind', 'list')} of {_count(record.get('length'), 'value')}",
+        "timedelta": "a time span (Timedelta)",
+        "datetime": "a date",
         "dict": "a dictionary",
         "chart": "a chart",
         "function": "a function",

@@ -95,6 +95,10 @@ def _as_number(record: dict, answer_name: str, what: str = "a number") -> tuple[
         return None, Result(INVALID, f"`{answer_name}` is {describe_type(record)}; the task asks for one number. Select one column and one row.")
     if kind in ("list", "array"):
         return None, Result(INVALID, f"`{answer_name}` is {describe_type(record)}; the task asks for a single number.")
+    if kind == "timedelta":
+        return None, Result(INVALID, f"`{answer_name}` is a time span (Timedelta), not a plain number. Its `.days` gives the number of days.")
+    if kind == "datetime":
+        return None, Result(INVALID, f"`{answer_name}` is a date; the task asks for {what}.")
     return None, Result(INVALID, f"`{answer_name}` is {describe_type(record)}; the task asks for {what}.")
 
 
@@ -190,6 +194,8 @@ class ChoiceCheck(Checker):
             how = "the letters of your choices in quotes, like 'X, Y'" if self.multi else "the letter of your choice in quotes, like 'X'"
             return Result(INVALID, f"`{answer_name}` is {describe_type(record)}. Write {how}, where X is one of {choices}.")
         if not letters:
+            if record.get("type") == "string" and not record["value"].strip():
+                return Result(INVALID, f"`{answer_name}` is empty text. Write the letter of an option ({choices}) between the quotes.")
             return Result(INVALID, f"That is not one of the options. Write the letter of an option ({choices}) in quotes.")
         if not self.multi and len(letters) != 1:
             return Result(INVALID, "Choose exactly one option.")

@@ -1,0 +1,83 @@
+"""Lesson 00, start here: the first exercises of the kit."""
+
+from __future__ import annotations
+
+from ..datasets import load_dataset
+from .checkers import ChoiceCheck, NumberCheck
+from .model import Exercise, Quiz, register
+
+
+def _event_date(fragment: str):
+    timeline = load_dataset("union_timeline")
+    rows = timeline[timeline["event"].str.contains(fragment, regex=False)]
+    return rows["date"].iloc[0]
+
+
+def days_election_to_sochi() -> int:
+    """Days from the 2020 presidential election to the Sochi meeting, from the timeline."""
+    return int((_event_date("working visit to Sochi") - _event_date("Presidential election")).days)
+
+
+register(
+    Exercise(
+        id="00.days_between",
+        title="A month after the election?",
+        task=(
+            "The article says the visit came 'a month after the controversial presidential elections'. "
+            "Use the timeline to compute how many days passed between the presidential election and the "
+            "Sochi meeting. Store the whole number in `days_between`."
+        ),
+        answer="days_between",
+        checker=NumberCheck(expected=days_election_to_sochi, tolerance=0, integer=True, unit="number of days"),
+        hints=[
+            "Find the two rows with `timeline[timeline['event'].str.contains('...')]`, one for the election and one for the Sochi visit.",
+            "Subtracting two dates gives a time span; `.days` turns it into a number of days. Take one date out of a column with `.iloc[0]`.",
+            "Later date minus earlier date: `(sochi_date - election_date).days`.",
+        ],
+        points=1,
+        success="So 'a month after' is a fair description: the article's timing claim checks out.",
+    ),
+    Exercise(
+        id="00.headline_kind",
+        title="What kind of statement is the headline?",
+        task="The headline says the meeting 'decides the fate of Lukashenko'. Which kind of statement is that? Store the letter in `headline_kind`.",
+        answer="headline_kind",
+        checker=ChoiceCheck(
+            options={
+                "A": "A fact about the past that a record could confirm",
+                "B": "A figure from a survey",
+                "C": "A judgement about the future: opinion and prediction, not a checkable fact",
+                "D": "A direct quotation of a politician",
+            },
+            answer="C",
+            explanations={
+                "A": "When the article appeared, the meeting had not happened yet, and 'decides the fate' is an assessment, not an event a record could confirm.",
+                "B": "No survey is involved in the headline; surveys come up later in the article (the '13 percent').",
+                "C": "It is the author's assessment of what is at stake. A fact-checker labels it opinion and does not give it a true/false verdict.",
+                "D": "There are no quotation marks and no speaker: these are the author's own words.",
+            },
+        ),
+        hints=[
+            "Ask yourself: could any document or dataset prove the headline true or false on the day it was written?",
+            "Words like 'decides the fate' express a judgement about what is at stake.",
+        ],
+        points=1,
+    ),
+    Quiz(
+        id="00.usable_shares",
+        title="Which column says whether a figure is exact?",
+        question=(
+            "Open the dataset explorer above, choose 'Survey answers on integration with Russia and the EU' and show its columns. "
+            "Which column tells you whether a share may be used in calculations?"
+        ),
+        options={"A": "share_pct", "B": "value_qualifier", "C": "note", "D": "mode"},
+        answer="B",
+        explanations={
+            "A": "share_pct holds the figure itself. Whether it is exact or only 'more than 20' is said elsewhere.",
+            "B": "value_qualifier is 'exact' for figures you can calculate with; otherwise it says how the source hedged ('lower bound', 'rounded').",
+            "C": "The note explains caveats in words, but it is not the column that marks every row's precision.",
+            "D": "mode says how people were interviewed (face-to-face, phone, online), not how precise a figure is.",
+        },
+        points=1,
+    ),
+)
