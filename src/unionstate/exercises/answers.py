@@ -223,20 +223,27 @@ def _count(n, noun: str) -> str:
 def describe_type(record: dict) -> str:
     """A plain phrase for what a record holds, for feedback sentences."""
     kind = record.get("type")
+    if kind == "series":
+        return f"a pandas Series with {_count(record.get('length'), 'value')}"
+    if kind == "frame":
+        rows, cols = (record.get("shape") or [0, 0])[:2]
+        return f"a pandas DataFrame with {_count(rows, 'row')} and {_count(cols, 'column')}"
+    if kind == "list":
+        return f"a {record.get('kind', 'list')} of {_count(record.get('length'), 'value')}"
+    if kind == "bool":
+        return f"the truth value {record.get('value')}"
+    if kind == "other":
+        return f"a value of type {record.get('typename')}"
     return {
         "ellipsis": "the placeholder ...",
         "none": "None (nothing)",
-        "bool": f"the truth value {record.get('value')}",
         "number": "a number",
         "string": "text (a string in quotes)",
-        "series": f"a pandas Series with {_count(record.get('length'), 'value')}",
-        "frame": "a pandas DataFrame with {} rows and {} columns".format(*record.get("shape", [0, 0])),
         "array": "a numpy array",
-        "list": f"a {record.get('kind', 'list')} of {_count(record.get('length'), 'value')}",
-        "timedelta": "a time span (Timedelta)",
-        "datetime": "a date",
         "dict": "a dictionary",
         "chart": "a chart",
         "function": "a function",
         "missing": "nothing (the variable is not defined)",
-    }.get(kind, f"a value of type {record.get('typename', kind)}")
+        "timedelta": "a time span (Timedelta)",
+        "datetime": "a date",
+    }.get(kind, f"a value of type {kind}")

@@ -5,6 +5,6 @@ browser); the widget classes only wire ipywidgets controls to it.
 """
 
 from .base import Explorer, View
-from .quiz import ANSWER_MIME, quiz
+from .quizzes import ANSWER_MIME, quiz
 
 __all__ = ["ANSWER_MIME", "Explorer", "View", "quiz"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import ipywidgets as widgets
+import pandas as pd
 
 from ..datasets import describe_dataset, load_dataset, read_descriptor
 from ..sources import source, split_ids
@@ -18,8 +19,15 @@ def _titles() -> dict[str, str]:
 
 
 def _short(value, width: int = 70) -> str:
-    text = "" if value is None or value != value else str(value)
+    text = "" if _missing(value) else str(value)
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # lists and other containers are not missing
+        return False
 
 
 def source_counts(name: str) -> list[tuple[str, int]]:
@@ -50,8 +58,6 @@ def dataset_view(name: str, show: str = "rows") -> View:
         for sid, n in counts:
             s = source(sid)
             rows.append({"source_id": sid, "rows": n, "publisher": _short(s.publisher, 60), "date": s.date or "n.d."})
-        import pandas as pd
-
         table = pd.DataFrame(rows)
     else:
         table = frame.head(8).map(_short) if hasattr(frame, "map") else frame.head(8).applymap(_short)

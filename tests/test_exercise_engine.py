@@ -1,0 +1,318 @@
+"""The exercise engine on synthetic exercises: every kind of answer gets a status and a plain sentence."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from unionstate import exercises
+from unionstate.exercises import ExerciseNotPassed, check, check_hidden, evaluate, progress
+from unionstate.exercises.answers import normalize
+from unionstate.exercises.checkers import (
+    BooleanCheck,
+    Case,
+    ChartCheck,
+    ChoiceCheck,
+    Data,
+    FunctionCheck,
+    NumberCheck,
+    Series,
+    SeriesCheck,
+    TableCheck,
+    compare_records,
+)
+from unionstate.exercises.feedback import build
+from unionstate.exercises.model import Exercise
+
+# Every kind of wrong input a student can produce, per the issue: text for a number,
+# a Series for a float, None, a DataFrame with the wrong columns, and more.
+BAD_INPUTS = [
+    ...,
+    None,
+    "12.8",
+    "twelve",
+    "",
+    True,
+    float("nan"),
+    pd.Series([12.8]),
+    pd.Series([1.0, 2.0]),
+    pd.DataFrame({"x": [1.0]}),
+    pd.DataFrame({"wrong": [1, 2], "columns": [3, 4]}),
+    [12.8],
+    (1, 2),
+    {"a": 1},
+    np.array([1.0, 2.0]),
+    pd.Timestamp("2020-01-01"),
+    pd.Timedelta(days=3),
+    lambda x: x,
+    object(),
+    plt.figure,
+]
+
+
+def make(checker, answer="answer", hints=("General hint.", "Specific hint.")):
+    return Exercise(id="99.synthetic", title="Synthetic", task="t", answer=answer, checker=checker, hints=list(hints))
+
+
+@pytest.fixture(autouse=True)
+def interactive(monkeypatch):
+    monkeypatch.setenv("UNIONSTATE_STRICT", "0")
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    exercises._status.clear()
+    exercises._wrong_answers.clear()
+    yield
+    plt.close("all")
+
+
+def _expected_forms_absent(exercise, value):
+    result = evaluate(exercise, value)
+    text = build(exercise, result, 3).text()
+    for form in exercise.checker.expected_forms():
+        assert form not in text, f"feedback for {value!r} reveals {form!r}: {text}"
+    return result
+
+
+NUMBER = NumberCheck(expected=lambda: 46.745, tolerance=0.05, percent=True)
+CHECKERS = {
+    "number": NUMBER,
+    "choice": ChoiceCheck(options={"A": "one", "B": "two"}, answer="B", explanations={"A": "Not one.", "B": "Two it is."}),
+    "boolean": BooleanCheck(expected=False),
+    "series": SeriesCheck(expected=lambda: pd.Series([46.7, 51.3], index=[2019, 2020])),
+    "table": TableCheck(expected=lambda: pd.DataFrame({"year": [2019], "share": [46.7]}), columns=["year", "share"]),
+    "function": FunctionCheck(cases=[Case((2,), shows="f(2)"), Case((3,), hidden=True)], reference=lambda x: x * 23.3725),
+    "chart": ChartCheck(expected=lambda: [Series([2019, 2020], [46.7, 51.3], "EAEU")]),
+}
+
+
+@pytest.mark.parametrize("kind", list(CHECKERS))
+@pytest.mark.parametrize("value", BAD_INPUTS, ids=lambda v: type(v).__name__)
+def test_every_bad_input_gets_a_sentence_never_a_traceback_or_the_answer(kind, value):
+    exercise = make(CHECKERS[kind])
+    result = _expected_forms_absent(exercise, value)
+    assert result.status != "correct"
+    if result.status in ("invalid", "unanswered", "error"):
+        assert result.message and result.message[0].isupper() or result.message.startswith("`"), result
+
+
+def test_number_correct_within_tolerance_and_types():
+    ex = make(NUMBER)
+    for ok in (46.745, 46.7, np.float64(46.79), np.array(46.745)):
+        assert evaluate(ex, ok).status == "correct"
+    assert evaluate(ex, 46.6).status == "incorrect"
+
+
+def test_number_scale_confusion_is_explained_without_the_value():
+    ex = make(NUMBER)
+    r = evaluate(ex, 0.46745)
+    assert r.status == "incorrect" and "percentage" in r.message and "46" not in r.message
+
+
+def test_number_messages_for_common_types():
+    ex = make(NUMBER, answer="share")
+    assert "remove the quotes" in evaluate(ex, "46.7").message
+    assert ".item()" in evaluate(ex, pd.Series([46.7])).message
+    assert "None" in evaluate(ex, None).message
+    assert evaluate(ex, ...).status == "unanswered"
+    assert evaluate(ex).status == "unanswered"  # variable never defined
+    assert "`share` yet" in evaluate(ex).message
+
+
+def test_integer_answers():
+    ex = make(NumberCheck(expected=lambda: 2019, tolerance=0, integer=True, unit="year"))
+    assert evaluate(ex, 2019).status == "correct"
+    assert evaluate(ex, 2019.0).status == "correct"
+    assert evaluate(ex, 2019.5).status == "incorrect"
+    assert evaluate(ex, 2018).status == "incorrect"
+
+
+def test_choice_accepts_letters_and_option_text():
+    ex = make(CHECKERS["choice"])
+    for ok in ("B", "b", " (B) ", "B.", "two", "TWO"):
+        assert evaluate(ex, ok).status == "correct", ok
+    wrong = evaluate(ex, "A")
+    assert wrong.status == "incorrect" and wrong.message == "Not one."
+    assert evaluate(ex, "C").status == "invalid"
+    assert "letter" in evaluate(ex, 2).message
+
+
+def test_multi_choice():
+    ex = make(ChoiceCheck(options={"A": "a", "B": "b", "C": "c"}, answer=frozenset("AC"), explanations={"A": "yes a", "B": "no b", "C": "yes c"}, multi=True))
+    assert evaluate(ex, "A, C").status == "correct"
+    assert evaluate(ex, ["c", "a"]).status == "correct"
+    assert evaluate(ex, "A").message.startswith("Each option you chose fits")
+    assert evaluate(ex, "A B").message == "no b"
+
+
+def test_boolean_explains_quoted_words():
+    ex = make(CHECKERS["boolean"])
+    assert evaluate(ex, False).status == "correct"
+    assert evaluate(ex, np.bool_(False)).status == "correct"
+    assert evaluate(ex, True).status == "incorrect"
+    assert "without quotes" in evaluate(ex, "False").message
+    assert evaluate(ex, 1).status == "invalid"
+
+
+def test_function_public_cases_show_the_call_hidden_cases_do_not():
+    ex = make(CHECKERS["function"], answer="f")
+    assert evaluate(ex, lambda x: x * 23.3725).status == "correct"
+    assert evaluate(ex, lambda x: x * 23.3725, hidden_tests=True).status == "correct"
+    # right for the public case only: passes interactively, fails on hidden tests
+    def cheat(x):
+        return 46.745
+    assert evaluate(ex, cheat).status == "correct"
+    hidden = evaluate(ex, cheat, hidden_tests=True)
+    assert hidden.status == "incorrect" and "other inputs" in hidden.message and "3" not in hidden.message
+    wrong = evaluate(ex, lambda x: 0)
+    assert wrong.status == "incorrect" and "`f(2)`" in wrong.message
+    def no_return(x):
+        x * 2
+    assert "did you forget `return`?" in evaluate(ex, no_return).message
+    def broken(x):
+        return 1 / 0
+    err = evaluate(ex, broken)
+    assert err.status == "error" and "ZeroDivisionError" in err.message
+    def stub(x):
+        return ...
+    assert evaluate(ex, stub).status == "unanswered"
+    assert "not a function" in evaluate(ex, 5).message
+
+
+def test_function_cases_get_fresh_datasets():
+    seen = []
+
+    def mutate(frame):
+        seen.append(len(frame))
+        frame.loc[:, "country"] = "changed"  # a careless student function edits its input
+        return 0
+
+    ex = make(FunctionCheck(cases=[Case((Data("eaeu_members"),)), Case((Data("eaeu_members"),))], reference=lambda f: int((f["country"] == "changed").sum())))
+    assert evaluate(ex, mutate).status == "correct"  # the second call (and the reference) saw untouched data
+    assert seen == [5, 5]
+
+
+def test_series_and_table_checks():
+    ex = make(CHECKERS["series"], answer="s")
+    assert evaluate(ex, pd.Series([46.72, 51.31], index=[2019, 2020])).status == "correct"
+    assert "index" in evaluate(ex, pd.Series([46.7, 51.3], index=[2018, 2019])).message
+    assert "value for 2020" in evaluate(ex, pd.Series([46.7, 50.0], index=[2019, 2020])).message
+    assert "single brackets" in evaluate(ex, pd.DataFrame({"s": [46.7, 51.3]})).message
+    tab = make(CHECKERS["table"], answer="t")
+    assert evaluate(tab, pd.DataFrame({"share": [46.7], "year": [2019], "extra": [1]})).status == "correct"
+    assert "missing" in evaluate(tab, pd.DataFrame({"year": [2019]})).message
+
+
+def _chart(label="EAEU", title="T", caption=True, ys=(46.7, 51.3)):
+    from unionstate.plots import add_caption
+
+    fig, ax = plt.subplots()
+    ax.plot([2019, 2020], list(ys), label=label)
+    ax.set_title(title)
+    ax.set_xlabel("Year")
+    ax.set_ylabel("%")
+    if not label.startswith("_"):
+        ax.legend()
+    if caption:
+        add_caption(fig, "IMF_DOTS_BLR")
+    return ax
+
+
+def test_chart_check_reads_data_titles_and_caption():
+    ex = make(CHECKERS["chart"], answer="ax")
+    assert evaluate(ex, _chart()).status == "correct"
+    assert evaluate(ex, _chart().figure).status == "correct"  # a Figure works too
+    assert "title" in evaluate(ex, _chart(title="")).message
+    assert "caption" in evaluate(ex, _chart(caption=False)).message
+    assert "do not match" in evaluate(ex, _chart(ys=(1.0, 2.0))).message
+    assert "label" in evaluate(ex, _chart(label="_nolegend_")).message
+    fig, ax = plt.subplots()
+    assert evaluate(ex, ax).status == "unanswered"
+
+
+def test_bar_chart_with_categories():
+    ex = make(ChartCheck(expected=lambda: [Series(["Russia", "EU"], [49.0, 18.0])], mark="bar", caption=False))
+    fig, ax = plt.subplots()
+    ax.bar(["Russia", "EU"], [49.0, 18.0])
+    ax.set_title("t"); ax.set_xlabel("partner"); ax.set_ylabel("%")
+    assert evaluate(ex, ax).status == "correct"
+    fig, ax = plt.subplots()
+    ax.bar([0, 1], [49.0, 18.0]); ax.set_xticks([0, 1], ["Russia", "EU"])
+    ax.set_title("t"); ax.set_xlabel("partner"); ax.set_ylabel("%")
+    assert evaluate(ex, ax).status == "correct"
+
+
+def test_normalize_is_json_safe():
+    import json
+
+    for value in BAD_INPUTS + [pd.DataFrame({"d": pd.to_datetime(["2020-01-01"]), "x": [pd.NA]})]:
+        json.dumps(normalize(value))
+
+
+def test_compare_records_does_not_reveal_values():
+    ok, why = compare_records(normalize(pd.Series([1.0], index=["a"])), normalize(pd.Series([2.0], index=["a"])))
+    assert not ok and "2" not in why
+
+
+def test_hints_advance_only_on_new_wrong_answers(capsys):
+    ex_id = "00.days_between"
+    shown = []
+    for value in (30, 30, 31, 32, 33):
+        check(ex_id, value)
+        shown.append(exercises._wrong_answers[ex_id].index(exercises._fingerprint(value)) + 1)
+    assert shown == [1, 1, 2, 3, 4]  # the feedback caps the number at the hints available
+    fb = build(exercises.get(ex_id), evaluate(exercises.get(ex_id), 33), 4)
+    assert fb.hint_number == len(exercises.get(ex_id).hints)
+
+
+def test_check_looks_up_the_variable_in_the_callers_namespace(capsys):
+    namespace = {"check": check}
+    exec("check('00.days_between')", namespace)
+    assert exercises._status["00.days_between"] == "unanswered"
+    namespace["days_between"] = "36"
+    exec("check('00.days_between')", namespace)
+    assert exercises._status["00.days_between"] == "invalid"
+
+
+def test_check_never_raises_interactively_and_raises_in_strict_mode(monkeypatch):
+    check("00.days_between", -1)  # wrong: shows feedback, no exception
+    check("00.no_such_exercise", 1)  # unknown id: a notice, no exception
+    monkeypatch.setenv("UNIONSTATE_STRICT", "1")
+    with pytest.raises(ExerciseNotPassed, match="Not yet"):
+        check("00.days_between", -1)
+    with pytest.raises(ExerciseNotPassed, match="no exercise called"):
+        check("00.no_such_exercise", 1)
+    monkeypatch.setenv("UNIONSTATE_STRICT", "0")
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    with pytest.raises(ExerciseNotPassed):
+        check("00.days_between", ...)
+
+
+def test_check_hidden_uses_the_namespace_too():
+    namespace = {"check_hidden": check_hidden, "days_between": -1}
+    exec("check_hidden('00.days_between')", namespace)
+    assert exercises._status["00.days_between"] == "incorrect"
+
+
+def test_feedback_html_is_accessible_and_escaped():
+    ex = make(NUMBER, answer="x<script>")
+    fb = build(ex, evaluate(ex, "a"), 1)
+    html = fb._repr_html_()
+    assert 'role="status"' in html and "<script>" not in html
+    assert "Check the kind of answer." in fb.text()
+
+
+def test_progress_reports_session_status():
+    check("00.days_between", 35)
+    report = progress("00")
+    rows = {r[0]: r[4] for r in report.rows}
+    assert rows["00.days_between"].startswith("✗ not yet")
+    assert rows["00.headline_kind"] == "… not run yet"
+    assert "0 of 3" in report.summary() and "<table>" in report._repr_html_()
+
+
+def test_nan_number_record():
+    assert normalize(float("nan")) == {"type": "number", "value": None, "nan": True}
+    assert math.isnan(float("nan"))
