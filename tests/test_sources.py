@@ -49,3 +49,16 @@ def test_sources_markdown_is_generated_from_the_table(tmp_path):
     assert out.read_text(encoding="utf-8") == committed, "data/SOURCES.md is out of date: run python tools/import_shared_data.py"
     for sid in all_sources():
         assert f"| {sid} |" in committed
+
+
+def test_data_dictionary_in_readme_is_current(tmp_path):
+    import shutil
+
+    from unionstate.datasets import write_dictionary
+
+    copy = tmp_path / "README.md"
+    shutil.copy(paths.ROOT / "data" / "README.md", copy)
+    write_dictionary(copy)
+    assert copy.read_text(encoding="utf-8") == (paths.ROOT / "data" / "README.md").read_text(encoding="utf-8"), (
+        "data/README.md's dictionary is out of date: run python tools/import_shared_data.py"
+    )

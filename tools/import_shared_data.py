@@ -9,7 +9,8 @@ What it does:
   retyped or reshaped; typing happens in the package's loader);
 - parses the three SOURCES.md files (each curator used a different layout) into
   one machine-readable table, data/sources.csv;
-- rewrites data/SOURCES.md from that table.
+- rewrites data/SOURCES.md from that table, and the generated data dictionary
+  in data/README.md from data/datapackage.json.
 
 The test suite (tests/test_data_matches_shared.py) proves the copies and the
 source table still agree with ../shared when it is present.
@@ -27,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from unionstate.datasets import write_dictionary  # noqa: E402
 from unionstate.sources import SOURCE_FIELDS, write_sources_markdown  # noqa: E402
 
 COLLECTIONS = ("union", "opinion", "trade")
@@ -217,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         writer.writeheader()
         writer.writerows(sources)
     write_sources_markdown(data / "sources.csv", data / "SOURCES.md")
+    write_dictionary(data / "README.md")
     print(f"copied CSVs and wrote {len(sources)} sources to {data}")
     return 0
 

@@ -357,6 +357,43 @@ def _check_foreign_keys(res: dict, frame: pd.DataFrame, lines: list[int]) -> Non
             )
 
 
+def dictionary_markdown() -> str:
+    """The generated data dictionary of data/README.md: every dataset and column, from datapackage.json."""
+    lines = []
+    for res in read_descriptor()["resources"]:
+        key = ", ".join(res["schema"].get("primaryKey", []))
+        lines += [f"### `{res['name']}`: {res['title']}", "", f"File `data/{res['path']}`. {res['description']}", ""]
+        if key:
+            lines += [f"Each row is unique by: {key}.", ""]
+        lines += ["| column | type | required | meaning |", "|---|---|---|---|"]
+        for f in res["schema"]["fields"]:
+            cons = f.get("constraints", {})
+            kind = f["type"]
+            parse = f.get("unionstate", {}).get("parse")
+            if parse == "partial_date":
+                kind = "date (YYYY, YYYY-MM or YYYY-MM-DD; adds <column>_precision)"
+            elif parse in ("year_or_text", "number_or_text"):
+                kind = f"text as sourced (adds {f['unionstate']['derive']})"
+            meaning = f.get("description", "")
+            if "enum" in cons:
+                meaning += " One of: " + ", ".join(f"`{v}`" for v in cons["enum"]) + "."
+            lines.append(f"| `{f['name']}` | {kind} | {'yes' if cons.get('required') else ''} | {meaning} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+DICTIONARY_BEGIN = "<!-- BEGIN GENERATED DICTIONARY: python tools/import_shared_data.py rewrites this part -->"
+DICTIONARY_END = "<!-- END GENERATED DICTIONARY -->"
+
+
+def write_dictionary(readme: Path) -> None:
+    """Replace the generated part of data/README.md."""
+    text = readme.read_text(encoding="utf-8")
+    head, rest = text.split(DICTIONARY_BEGIN, 1)
+    _, tail = rest.split(DICTIONARY_END, 1)
+    readme.write_text(f"{head}{DICTIONARY_BEGIN}\n\n{dictionary_markdown()}\n{DICTIONARY_END}{tail}", encoding="utf-8")
+
+
 def validate_all() -> dict[str, int]:
     """Load every dataset; returns the number of rows of each. Raises DataError on the first problem."""
     return {name: len(load_dataset(name)) for name in list_datasets()}
