@@ -106,17 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace student versions already in the output folder")
     p.set_defaults(func=_cmd_release)
 
-    try:
-        from .grading.cli import add_grade_arguments, add_merge_arguments
-    except ImportError:  # grading lands in its own change (issue 9)
-        add_grade_arguments = None
-    if add_grade_arguments is not None:
-        p = sub.add_parser("grade", help="instructors: grade a folder or zip of submitted notebooks")
-        add_grade_arguments(p)
-        p.set_defaults(func=_cmd_grade)
-        p = sub.add_parser("merge-manual", help="instructors: add the scores from a filled-in manual grading sheet to the gradebook")
-        add_merge_arguments(p)
-        p.set_defaults(func=_cmd_merge_manual)
+    from .grading.cli import add_grade_arguments, add_merge_arguments
+
+    p = sub.add_parser("grade", help="instructors: grade a folder or zip of submitted notebooks")
+    add_grade_arguments(p)
+    p.set_defaults(func=_cmd_grade)
+    p = sub.add_parser("merge-manual", help="instructors: add the scores from a filled-in manual grading sheet to the gradebook")
+    add_merge_arguments(p)
+    p.set_defaults(func=_cmd_merge_manual)
 
     p = sub.add_parser("validate-data", help="check every dataset against data/datapackage.json")
     p.set_defaults(func=_cmd_validate_data)
@@ -138,13 +135,10 @@ def main(argv: list[str] | None = None) -> int:
     from .sources import UnknownSourceError
     from .workspace import WorkspaceError
 
-    known: tuple = (DataError, ReleaseError, UnknownSourceError, WorkspaceError)
-    try:
-        from .grading.errors import GradingError
+    from .authoring import AuthoringError
+    from .grading.errors import GradingError
 
-        known += (GradingError,)
-    except ImportError:  # grading is optional while it is being built
-        pass
+    known: tuple = (DataError, ReleaseError, UnknownSourceError, WorkspaceError, GradingError, AuthoringError)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

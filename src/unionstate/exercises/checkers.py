@@ -40,6 +40,8 @@ def _common(record: dict, answer_name: str) -> Result | None:
         return Result(UNANSWERED, f"Replace the `...` after `{answer_name} =` with your answer, run that cell, then run this one.")
     if kind == "missing":
         return Result(UNANSWERED, f"There is no variable `{answer_name}` yet. Run the cell above where you set it (or check its spelling), then run this one.")
+    if kind == "timeout":  # recorded by the grader when evaluating the answer took too long
+        return Result(ERROR, record.get("message") or "Evaluating your answer took too long.")
     return None
 
 

@@ -1,0 +1,125 @@
+"""Decide the points, in the grader's own process, from the answers the submission's process recorded.
+
+Nothing the notebook printed or displayed counts: only the recorded values, judged by the same
+checkers that give students their feedback (with the hidden test cases included).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..exercises.checkers import CORRECT, Result
+from ..exercises.feedback import build
+from ..exercises.model import Exercise, Quiz, Reflection, for_lesson
+from ..widgets.quizzes import judge
+from .compose import Plan
+from .runner import RunResult
+
+VALID_RECORD_TYPES = {
+    "ellipsis", "none", "bool", "number", "string", "series", "frame", "array", "list", "dict", "chart",
+    "function", "other", "missing", "timeout", "timedelta", "datetime",
+}
+
+
+@dataclass
+class ItemGrade:
+    id: str
+    title: str
+    kind: str  # exercise, quiz, reflection
+    points: float | None  # None: to be graded by a person
+    max_points: int
+    status: str  # correct, incorrect, unanswered, invalid, error, not reached, to grade
+    message: str = ""
+    hint: str = ""
+    answer: str = ""  # quiz letter or written text
+
+
+@dataclass
+class GradedSubmission:
+    student: str
+    file: str
+    status: str
+    message: str
+    items: list[ItemGrade] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def _sum(self, kind: str) -> float:
+        return sum(i.points or 0 for i in self.items if i.kind == kind)
+
+    @property
+    def auto_points(self) -> float:
+        return self._sum("exercise")
+
+    @property
+    def quiz_points(self) -> float:
+        return self._sum("quiz")
+
+    @property
+    def manual_points(self) -> float | None:
+        manual = [i for i in self.items if i.kind == "reflection"]
+        if any(i.points is None for i in manual):
+            return None
+        return sum(i.points for i in manual)
+
+    @property
+    def max_points(self) -> int:
+        return sum(i.max_points for i in self.items)
+
+
+def _valid(record: object) -> bool:
+    return isinstance(record, dict) and record.get("type") in VALID_RECORD_TYPES
+
+
+def grade(plan: Plan, run: RunResult | None) -> GradedSubmission:
+    lesson = plan.lesson
+    if plan.status:
+        status, message = plan.status, plan.message
+    else:
+        status = run.status if run else "crashed"
+        message = run.message if run else "The submission was not run."
+        if status == "ok" and run.cell_errors:
+            shown = "; ".join(run.cell_errors[:3])
+            more = f" (and {len(run.cell_errors) - 3} more)" if len(run.cell_errors) > 3 else ""
+            message = f"{len(run.cell_errors)} cell(s) stopped with an error: {shown}{more}."
+    notes = " ".join(plan.notes)
+    out = GradedSubmission(plan.student, plan.file, status, " ".join(m for m in (message, notes) if m), seconds=run.seconds if run else 0.0)
+    collected = plan.collect_ids()
+    for item in for_lesson(lesson):
+        if isinstance(item, Exercise):
+            out.items.append(_exercise(item, plan, run, collected))
+        elif isinstance(item, Quiz):
+            letter = plan.quiz_answers.get(item.id)
+            state, explanation = judge(item, letter)
+            out.items.append(
+                ItemGrade(item.id, item.title, "quiz", item.points if state == CORRECT else 0, item.points, state if letter else "unanswered",
+                          explanation if letter else "No answer was recorded for this quiz.", answer=letter or "")
+            )
+        elif isinstance(item, Reflection):
+            text = plan.reflections.get(item.id, "") if not plan.status else ""
+            out.items.append(ItemGrade(item.id, item.title, "reflection", None if text else 0, item.points, "to grade" if text else "unanswered",
+                                       "" if text else "No written answer.", answer=text))
+    return out
+
+
+def _exercise(ex: Exercise, plan: Plan, run: RunResult | None, collected: set[str]) -> ItemGrade:
+    def item(result: Result) -> ItemGrade:
+        fb = build(ex, result, 1)
+        return ItemGrade(ex.id, ex.title, "exercise", ex.points if fb.passed else 0, ex.points, result.status, fb.message, fb.hint)
+
+    if plan.status or run is None:
+        return ItemGrade(ex.id, ex.title, "exercise", 0, ex.points, "not graded", "The notebook could not be graded (see the message above).")
+    if ex.id not in run.records:
+        if ex.id in collected and run.status != "ok":
+            return ItemGrade(ex.id, ex.title, "exercise", 0, ex.points, "not reached", "The notebook stopped before this exercise.")
+        return item(Result("unanswered", f"No answer was found for `{ex.answer}`."))
+    record = run.records[ex.id]
+    if not _valid(record):
+        return item(Result("invalid", "The answer could not be read."))
+    try:
+        result = ex.checker.evaluate(record, ex.answer, include_hidden=True)
+    except Exception as exc:  # a malformed record must not stop the batch
+        result = Result("invalid", f"The answer could not be checked ({type(exc).__name__}).")
+    return item(result)
+
+
+__all__ = ["GradedSubmission", "ItemGrade", "grade"]
