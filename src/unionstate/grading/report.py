@@ -14,6 +14,7 @@ import os
 import re
 from pathlib import Path
 
+from ..exercises.feedback import _inline_code
 from ..exercises.model import Exercise, Quiz, Reflection, for_lesson
 from ..plots import new_figure, render
 from .score import GradedSubmission
@@ -98,9 +99,9 @@ def feedback_page(lesson: str, title: str, g: GradedSubmission) -> str:
     rows = []
     for item in g.items:
         css = "passed" if item.status == "correct" else "pending" if item.status in ("to grade",) else "notyet"
-        detail = esc(item.message)
+        detail = _inline_code(esc(item.message))
         if item.hint:
-            detail += f"<br><i>Hint:</i> {esc(item.hint)}"
+            detail += f"<br><i>Hint:</i> {_inline_code(esc(item.hint))}"
         if item.kind == "quiz" and item.answer:
             detail = f"You chose {esc(item.answer)}. " + detail
         points = "pending" if item.points is None else _num(item.points)

@@ -225,6 +225,7 @@ class _Child:
     done_at: float = 0.0
     exit_desc: str | None = None
     crashed: bool = False
+    stopped_after_done: bool = False  # it reported 'done' but had not exited 2 s later, so it was stopped
     proc: subprocess.Popen | None = None
 
 
@@ -365,7 +366,7 @@ def _result(child: _Child, limits: Limits, killed_for_time: bool) -> RunResult:
     if killed_for_time:
         result.status = "timeout"
         result.message = f"Stopped after the time limit of {limits.timeout:g} seconds{where}. Exercises before that point were graded."
-    elif not child.done or child.crashed:
+    elif not child.done or (child.crashed and not child.stopped_after_done):
         result.status = "crashed"
         result.message = (
             f"The notebook's process stopped unexpectedly ({child.exit_desc}){where}: the notebook may have used too much "
@@ -408,6 +409,7 @@ def run_all(
                     killed_for_time = not child.done
                 elif not (child.done and now - child.done_at > 2.0):
                     continue  # still working (or about to exit after 'done')
+                child.stopped_after_done = child.done
                 _kill_group(child)
                 _exited(child, block=True)
             result = _result(child, limits, killed_for_time)

@@ -104,7 +104,8 @@ def grade(plan: Plan, run: RunResult | None) -> GradedSubmission:
 def _exercise(ex: Exercise, plan: Plan, run: RunResult | None, collected: set[str]) -> ItemGrade:
     def item(result: Result) -> ItemGrade:
         fb = build(ex, result, 1)
-        return ItemGrade(ex.id, ex.title, "exercise", ex.points if fb.passed else 0, ex.points, result.status, fb.message, fb.hint)
+        hint = fb.hint or (ex.hints[0] if result.status == "invalid" and ex.hints else "")  # a first hint helps here too
+        return ItemGrade(ex.id, ex.title, "exercise", ex.points if fb.passed else 0, ex.points, result.status, fb.message, hint)
 
     if plan.status or run is None:
         return ItemGrade(ex.id, ex.title, "exercise", 0, ex.points, "not graded", "The notebook could not be graded (see the message above).")

@@ -38,4 +38,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    os._exit(code)  # skip interpreter shutdown: IPython's history thread would keep the process alive
