@@ -213,9 +213,12 @@ def _clean(value):
     return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
 
 
-def survey_method(survey_id: str) -> SurveyMethod:
-    """Mode, n, population, fieldwork dates, stated margin of error and source of one survey."""
-    surveys = load_dataset("surveys")
+def survey_method(survey_id: str, surveys: pd.DataFrame | None = None) -> SurveyMethod:
+    """Mode, n, population, fieldwork dates, stated margin of error and source of one survey.
+
+    surveys: the loaded 'surveys' dataset, when the caller already has it (saves reloading it).
+    """
+    surveys = load_dataset("surveys") if surveys is None else surveys
     rows = surveys[surveys["survey_id"] == survey_id]
     if rows.empty:
         raise KeyError(f"No survey {survey_id!r} in surveys.csv.")
@@ -360,20 +363,23 @@ def one_figure_per_option(frame: pd.DataFrame) -> pd.DataFrame:
     disagree, the most reliable source wins (primary > press > relay). The other
     reports are listed in `other_reports`, so a conflict is shown, never hidden.
     """
-    keep, others = [], []
-    for _, group in frame.groupby(["survey_id", "question_label", "option"], sort=False):
-        ranked = group.assign(_inexact=~group["exact"]).sort_values(["_inexact", "reliability"], kind="stable")
-        best = ranked.iloc[0]
-        notes = [
-            f"{r.source_id} gives {r.share_pct:g}" + ("" if r.exact else f" ({r.value_qualifier})")
-            for r in ranked.iloc[1:].itertuples()
-            if not pd.isna(r.share_pct) and r.share_pct != best["share_pct"]
-        ]
-        keep.append(best.name)
-        others.append("; ".join(notes))
-    out = frame.loc[keep].copy()
-    out["other_reports"] = others
-    return out
+    keys = ["survey_id", "question_label", "option"]
+    ranked = frame.assign(_inexact=~frame["exact"]).sort_values(["_inexact", "reliability"], kind="stable")
+    best = ranked.drop_duplicates(keys)
+    out = frame.loc[sorted(best.index)].copy()  # in the data's order
+    out["other_reports"] = ""
+    rest = ranked.drop(index=best.index)
+    if len(rest):
+        chosen = best.set_index(keys)["share_pct"]
+        where = {tuple(k): i for k, i in zip(best[keys].itertuples(index=False), best.index)}
+        for r in rest.itertuples():
+            key = (r.survey_id, r.question_label, r.option)
+            if pd.isna(r.share_pct) or r.share_pct == chosen[key]:
+                continue  # the same figure again, or no figure at all
+            note = f"{r.source_id} gives {r.share_pct:g}" + ("" if r.exact else f" ({r.value_qualifier})")
+            i = where[key]
+            out.at[i, "other_reports"] = f"{out.at[i, 'other_reports']}; {note}" if out.at[i, "other_reports"] else note
+    return out.drop(columns="_inexact", errors="ignore")
 
 
 def survey_shares(survey_id: str, question: str) -> pd.Series:

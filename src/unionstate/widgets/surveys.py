@@ -58,12 +58,13 @@ def year_range(pollster: str | None = None) -> tuple[int, int]:
     return int(years.min()), int(years.max())
 
 
-def survey_rows(pollster: str, question: str, period: tuple[int, int], *, show_inexact: bool = True) -> pd.DataFrame:
+def survey_rows(pollster: str, question: str, period: tuple[int, int], *, show_inexact: bool = True, frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """One figure per wave and option, with the wave's n and 95% interval (none where n is not stated).
 
     Undated waves are kept (the bar chart shows them apart); the period filter applies to dated waves.
+    frame: op.labelled(), when the caller has it already.
     """
-    frame = op.labelled()
+    frame = op.labelled() if frame is None else frame
     rows = frame[(frame["pollster_short"] == pollster) & (frame["question_label"] == question)]
     rows = rows[rows["share_pct"].notna()]
     rows = op.one_figure_per_option(rows)
@@ -140,8 +141,9 @@ def _label_positions(dated: pd.DataFrame, gap: float) -> dict:
 def method_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The method of every wave shown: fieldwork, mode, n, population, stated margin, sources."""
     out = []
+    surveys = load_dataset("surveys")
     for survey_id, group in rows.groupby("survey_id", sort=False):
-        m = op.survey_method(survey_id)
+        m = op.survey_method(survey_id, surveys)
         n = m.sample_size
         out.append(
             {
@@ -259,11 +261,12 @@ def _bars_chart(rows: pd.DataFrame, title: str):
 
 def survey_view(pollster: str, question: str, period: tuple[int, int], chart: str = LINES, show_inexact: bool = True, events: bool = False) -> View:
     """What the survey explorer shows for one choice of pollster, question, period and chart."""
-    if question not in questions(pollster):
-        question = questions(pollster)[0]
-    period = (int(period[0]), int(period[1]))
-    rows = survey_rows(pollster, question, period, show_inexact=show_inexact)
     everything = op.labelled()
+    asked_here = list(dict.fromkeys(everything.loc[everything["pollster_short"] == pollster, "question_label"]))
+    if question not in asked_here:
+        question = asked_here[0]
+    period = (int(period[0]), int(period[1]))
+    rows = survey_rows(pollster, question, period, show_inexact=show_inexact, frame=everything)
     asked = everything[(everything["pollster_short"] == pollster) & (everything["question_label"] == question)]
     text_only = asked[asked["share_pct"].isna()]
     notes: list[str] = []
