@@ -101,9 +101,12 @@ def gas_gap_view(measure: str = "usd", include_part_year: bool = False, years: t
         labels += lab
     bottom.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.32), ncols=2, frameon=False)
 
-    ids = [s for cell in list(by["source_id"]) + list(eu["source_id"]) + list(disputes["source_id"]) for s in split_ids(cell)]
+    # The caption names the price sources; each dispute's sources are listed with it below the chart
+    # (a caption naming all of them would be long and slow to lay out on every redraw).
+    ids = [s for cell in list(by["source_id"]) + list(eu["source_id"]) for s in split_ids(cell)]
     summary = _summary(by, eu, gap, column, disputes, include_part_year, first, last)
-    figure = render(fig, alt="Two-panel chart. " + summary, sources=list(dict.fromkeys(ids)) or "S_NGW_2020")
+    note = "Dispute dates: union timeline (sources listed under the chart)." if len(disputes) else ""
+    figure = render(fig, alt="Two-panel chart. " + summary, sources=list(dict.fromkeys(ids)) or list(disputes["source_id"]) or None, note=note)
     return View(summary=summary, figure=figure, table_html=_table(gap), details_html=_details(disputes, _forecast_note(energy, first, last)))
 
 
@@ -173,7 +176,7 @@ class GasGapExplorer(Explorer):
     def __init__(self):
         first, last = _year_bounds(load_dataset("energy_prices"), load_dataset("union_timeline"))
         controls = {
-            "measure": widgets.ToggleButtons(options=list(MEASURES.items()), value="usd", description="Gap in:"),
+            "measure": widgets.ToggleButtons(options=list(MEASURES.items()), value="usd", description="Gap in:", style={"button_width": "190px"}),
             "include_part_year": widgets.Checkbox(value=False, description="Include part-year comparisons", indent=False),
             "years": widgets.IntRangeSlider(value=(first, last), min=first, max=last, step=1, description="Years:", continuous_update=False,
                                             layout=widgets.Layout(width="60%")),
