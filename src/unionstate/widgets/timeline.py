@@ -202,8 +202,8 @@ def timeline_figure(events: pd.DataFrame, lanes: list[str], years: tuple[int, in
     locator = mdates.AutoDateLocator(minticks=3, maxticks=12)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    label = "the Union State timeline" if len(lanes) > 1 else f"'{lanes[0]}' events"
-    ax.set_title(f"Events of {label}, {start}–{end}" if start != end else f"Events of {label}, {start}", loc="left")
+    what = "all categories" if len(lanes) > 1 else f"'{lanes[0]}' events"
+    ax.set_title(f"Union State timeline: {what}, {start}–{end}" if start != end else f"Union State timeline: {what}, {start}", loc="left")
     ax.set_xlabel("Date (numbers: the event list below the chart)")
     return fig
 
@@ -248,12 +248,13 @@ def _table_html(events: pd.DataFrame, selected: int | None) -> str:
     for key, row in events.iterrows():
         style = " style='background:#ffe9a8;font-weight:bold'" if key == selected else ""
         rows.append(
-            f"<tr{style}><td>{row['no']}</td><td style='white-space:nowrap'>{esc(_date_text(row))}</td>"
-            f"<td>{esc(str(row['category']))}</td><td>{esc(row['event'])}</td></tr>"
+            f"<tr{style}><td>{row['no']}</td><td style='white-space:nowrap;text-align:left'>{esc(_date_text(row))}</td>"
+            f"<td style='text-align:left'>{esc(str(row['category']))}</td><td style='text-align:left'>{esc(row['event'])}</td></tr>"
         )
     return (
         "<div style='max-height:240px;overflow-y:auto;margin-top:4px'><table class='dataframe' style='font-size:0.9em'>"
-        "<thead><tr><th>No.</th><th>date</th><th>category</th><th>event</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>"
+        "<thead><tr>" + "".join(f"<th style='text-align:left'>{h}</th>" for h in ("No.", "date", "category", "event")) + "</tr></thead>"
+        "<tbody>" + "".join(rows) + "</tbody></table></div>"
     )
 
 
