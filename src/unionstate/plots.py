@@ -90,8 +90,9 @@ def style_axes(ax) -> None:
 def add_caption(fig, sources: str | Iterable[str], note: str = "") -> str:
     """Write 'Source: ...' (and an optional note) under the figure; returns the text."""
     text = caption_text(sources) + (f" {note}" if note else "")
-    fig.text(0.0, -0.02, text, ha="left", va="top", fontsize=8.5, color="#333333", wrap=True, transform=fig.transFigure)
-    fig._unionstate_caption = text  # read back by show() and by chart checks
+    artist = fig.text(0.0, -0.02, text, ha="left", va="top", fontsize=8.5, color="#333333", wrap=True, transform=fig.transFigure)
+    fig._unionstate_caption = text  # read back by render() and by chart checks
+    fig._unionstate_caption_artist = artist
     return text
 
 
@@ -130,6 +131,9 @@ def render(fig, *, alt: str, sources: str | Iterable[str] | None = None, note: s
     caption = getattr(fig, "_unionstate_caption", "")
     if sources is not None and not caption:
         caption = add_caption(fig, sources, note)
+    artist = getattr(fig, "_unionstate_caption_artist", None)
+    if artist is not None:
+        artist.set_visible(False)  # the page shows the caption as text under the image, once
     png = figure_png(fig)
     plt.close(fig)
     return Figure(png, alt.strip(), caption)

@@ -434,7 +434,7 @@ class SeriesCheck(Checker):
         if record.get("type") != "series":
             return Result(INVALID, f"`{answer_name}` is {describe_type(record)}; the task asks for a pandas Series.")
         ok, why = compare_records(record, self.want, self.tolerance)
-        return Result(CORRECT) if ok else Result(INCORRECT, f"Not yet: {why}.")
+        return Result(CORRECT) if ok else Result(INCORRECT, f"Your Series: {why}.")
 
     def expected_forms(self):
         return [f for v in self.want["values"] if isinstance(v, float) for f in _number_forms(v)][:50]
@@ -462,7 +462,7 @@ class TableCheck(Checker):
         if record.get("type") != "frame":
             return Result(INVALID, f"`{answer_name}` is {describe_type(record)}; the task asks for a table (a pandas DataFrame) with the columns {', '.join(self.columns)}.")
         ok, why = compare_records(record, self.want, self.tolerance, ignore_order=self.ignore_order)
-        return Result(CORRECT) if ok else Result(INCORRECT, f"Not yet: {why}.")
+        return Result(CORRECT) if ok else Result(INCORRECT, f"Your table: {why}.")
 
 
 # --- charts ------------------------------------------------------------------------------
@@ -562,10 +562,17 @@ def _same_series(drawn: tuple[str, list, list], want: Series, tol: float) -> boo
 
 
 def _key(x: Any) -> str:
-    """x values compare as text: 2019, 2019.0 and '2019' are the same year."""
+    """x values compare as text: 2019, 2019.0, '2019' and '2019.0' (an automatic tick label) are the same year."""
+    if isinstance(x, str):
+        x = x.strip().replace("\u2212", "-")  # matplotlib writes minus signs as U+2212
+        if re.fullmatch(r"\d{4}-01-01T00:00:00", x):
+            x = x[:4]
+        try:
+            number = float(x)
+        except ValueError:
+            return x
+        x = number
     if isinstance(x, float) and x.is_integer():
         x = int(x)
-    if isinstance(x, str) and re.fullmatch(r"\d{4}-01-01T00:00:00", x):
-        x = x[:4]
     return str(x).strip()
 

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from ..datasets import load_dataset
+from ..analysis.union import event_date
 from .checkers import ChoiceCheck, NumberCheck
 from .model import Exercise, Quiz, register
 
 
-def _event_date(fragment: str):
-    timeline = load_dataset("union_timeline")
-    rows = timeline[timeline["event"].str.contains(fragment, regex=False)]
-    return rows["date"].iloc[0]
-
-
 def days_election_to_sochi() -> int:
     """Days from the 2020 presidential election to the Sochi meeting, from the timeline."""
-    return int((_event_date("working visit to Sochi") - _event_date("Presidential election")).days)
+    return int((event_date("working visit to Sochi") - event_date("Presidential election")).days)
 
 
 register(
