@@ -23,6 +23,7 @@ FLOW_WORDS = {
     "turnover": "turnover (exports + imports) with",
     "balance": "trade balance (exports - imports) with",
 }
+TITLE_WORDS = {"exports": "exports to", "imports": "imports from", "turnover": "turnover with", "balance": "trade balance with"}
 MEASURES = {"USD million": "usd", "Share of total (%)": "share"}
 HALF = 50  # the article's "half", drawn as a reference line on share charts
 DOTS_NOTE = (
@@ -69,7 +70,7 @@ def trade_view(partner: str = T.EAEU, flow: str = "turnover", start: int = 2000,
     series = series.loc[start:end].dropna()
     label = T.group_label(partner)
     in_share = unit == "%"
-    title = f"Belarus: {FLOW_LABELS[flow].lower()} with {partner}" + (", share of total" if in_share else "")
+    title = f"Belarus's {TITLE_WORDS[flow]} {partner}" + (", share of its total" if in_share else "")
     ylabel = f"Share of Belarus's total {flow} (%)" if in_share else f"{FLOW_LABELS[flow]} (USD million)"
     fig, ax = new_figure(title, xlabel="Year", ylabel=ylabel, size=(8, 4.2))
     ax.plot(series.index, series.values, marker="o", linestyle="-", color=_colour(partner), label=label)
@@ -102,7 +103,7 @@ class TradeExplorer(Explorer):
     def __init__(self, partner: str = T.EAEU, flow: str = "turnover", share: bool = True):
         years = sorted(T.dots_trade()["year"].unique())
         controls = {
-            "partner": widgets.Dropdown(options=partner_options(), value=partner, description="Partner:", layout=widgets.Layout(width="32em")),
+            "partner": widgets.Dropdown(options=partner_options(), value=partner, description="Partner:", layout=widgets.Layout(width="38em")),
             "flow": widgets.ToggleButtons(options=[(v, k) for k, v in FLOW_LABELS.items()], value=flow, description="Flow:"),
             "years": widgets.IntRangeSlider(value=(int(years[0]), int(years[-1])), min=int(years[0]), max=int(years[-1]), step=1, description="Years:", continuous_update=False, layout=widgets.Layout(width="32em")),
             "measure": widgets.ToggleButtons(options=list(MEASURES.items()), value="share" if share else "usd", description="Show:"),
@@ -121,6 +122,10 @@ def explore_trade(partner: str = T.EAEU, flow: str = "turnover", share: bool = T
 # --- Klaipėda ------------------------------------------------------------------------------
 
 KLAIPEDA_SHOW = {"Port throughput (Mt)": "throughput", "Belarusian share (%)": "share"}
+
+
+def _small(table_html: str) -> str:
+    return f'<div style="overflow-x:auto;font-size:0.85em">{table_html}</div>'
 
 
 def _events_html() -> str:
@@ -150,7 +155,7 @@ def _throughput_view(approximate: bool) -> View:
         ax.plot(cargo.loc[~exact_cargo, "year"], cargo.loc[~exact_cargo, "value"], linestyle="none", marker="D", markersize=7, markerfacecolor="white", color=color_for("Belarus"), label="Belarusian cargo (approximate)")
     ax.axvline(end["date"].year - 0.5, color="#555555", linestyle="--", linewidth=1, label=f"potash transit ended ({end['date'].day} {end['date']:%b %Y})")
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=9)
     sources = list(totals["source_id"]) + list(cargo["source_id"]) + [end["source_id"]]
     first, last = totals.iloc[0], totals.iloc[-1]
     peak = totals.loc[totals["port_total_mt"].idxmax()]
@@ -162,7 +167,7 @@ def _throughput_view(approximate: bool) -> View:
     )
     figure = render(fig, alt="Bar chart of the port's yearly throughput with diamonds for Belarusian cargo. " + summary, sources=sources,
                     note="Port totals exclude the Būtingė oil terminal.")
-    table = totals.rename(columns={"port_total_mt": "port total (Mt)"}).to_html(index=False, border=0, float_format=lambda v: f"{v:.2f}")
+    table = _small(totals.rename(columns={"port_total_mt": "port total (Mt)"}).to_html(index=False, border=0, float_format=lambda v: f"{v:.2f}"))
     return View(summary=summary, figure=figure, table_html=table, details_html=_events_html())
 
 
@@ -194,7 +199,7 @@ def _share_view(approximate: bool) -> View:
     )
     note = "* = part of a year or an unclear period." if (evidence["period"] != "full year").any() else ""
     figure = render(fig, alt="Horizontal bar chart. " + summary, sources=list(evidence["source_id"]), note=note)
-    table = evidence.to_html(index=False, border=0)
+    table = _small(evidence.to_html(index=False, border=0))
     return View(summary=summary, figure=figure, table_html=table, details_html=_events_html())
 
 
@@ -210,7 +215,7 @@ class KlaipedaExplorer(Explorer):
 
     def __init__(self, show: str = "share", approximate: bool = True):
         controls = {
-            "show": widgets.ToggleButtons(options=list(KLAIPEDA_SHOW.items()), value=show, description="Show:"),
+            "show": widgets.ToggleButtons(options=list(KLAIPEDA_SHOW.items()), value=show, description="Show:", style={"button_width": "13em"}),
             "approximate": widgets.Checkbox(value=approximate, description="Include approximate figures ('about', 'just over', 'around' ...)", indent=False, layout=widgets.Layout(width="32em")),
         }
         super().__init__(controls)
