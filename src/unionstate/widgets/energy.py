@@ -90,7 +90,7 @@ def gas_gap_view(measure: str = "usd", include_part_year: bool = False, years: t
         for ax in (top, bottom):
             ax.axvline(event["year"], color=DISPUTE_COLOR, linestyle=":", linewidth=1.2)
         top.annotate(f"dispute {event['year']}", xy=(event["year"], 1.0), xycoords=("data", "axes fraction"), rotation=90,
-                     va="top", ha="right", fontsize=8.5, color=DISPUTE_COLOR)
+                     xytext=(-2, 0), textcoords="offset points", va="top", ha="right", fontsize=8.5, color=DISPUTE_COLOR)
     top.set_xlim(first - 0.8, last + 0.8)
     bottom.xaxis.set_major_locator(MaxNLocator(integer=True))
     # One legend under the chart, so it never covers data or the dispute labels.
@@ -157,6 +157,7 @@ def _table(gap: pd.DataFrame) -> str:
         }
     )
     shown = shown.round(1)
+    shown["source_id"] = shown["source_id"].str.replace(";", "; ")  # lets a long list wrap in a narrow notebook
     return f'<div style="overflow-x:auto">{shown.to_html(index=False, border=0)}</div>'
 
 
