@@ -104,37 +104,26 @@ def option_color(option: str, index: int) -> str:
     return OTHER_COLORS[index % len(OTHER_COLORS)]
 
 
-def _spread(values: list[float], gap: float) -> list[float]:
-    """Label positions at least `gap` apart, in the order of the values (so labels do not overlap)."""
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    placed = [0.0] * len(values)
-    last = -np.inf
-    for i in order:
-        placed[i] = max(values[i], last + gap)
-        last = placed[i]
-    return placed
-
-
-def _label_positions(dated: pd.DataFrame, gap: float) -> dict:
-    """Heights for the value labels: labels of waves close in time are spread apart as one group."""
+def _label_positions(dated: pd.DataFrame, gap: float, ymax: float) -> dict:
+    """Heights for the value labels, each as close to its point as possible without overlapping
+    a label of the same or a nearby wave (labels sit to the right of their point)."""
     dates = sorted(dated["date"].unique())
     if not dates:
         return {}
     span = max((dates[-1] - dates[0]) / pd.Timedelta(days=1), 365.0)
-    near = pd.Timedelta(days=span * 0.07)  # about the width of a label on the chart
-    clusters, current = [], [dates[0]]
-    for d in dates[1:]:
-        if d - current[-1] <= near:
-            current.append(d)
-        else:
-            clusters.append(current)
-            current = [d]
-    clusters.append(current)
+    near = pd.Timedelta(days=span * 0.06)  # about the width of a label on the chart
+    placed: list[tuple[pd.Timestamp, float]] = []
     pos = {}
-    for cluster in clusters:
-        rows = dated[dated["date"].isin(cluster)]
-        for idx, y in zip(rows.index, _spread(list(rows["share_pct"]), gap)):
-            pos[idx] = y
+    for idx, row in dated.sort_values(["date", "share_pct"]).iterrows():
+        y = row["share_pct"]
+        neighbours = [py for px, py in placed if abs(px - row["date"]) <= near]
+        for step in range(0, 12):  # y, y+gap, y-gap, y+2gap, ...
+            candidate = y + gap * ((step + 1) // 2) * (1 if step % 2 else -1) if step else y
+            if gap * 0.5 <= candidate <= ymax - gap * 0.5 and all(abs(candidate - py) >= gap for py in neighbours):
+                y = candidate
+                break
+        pos[idx] = y
+        placed.append((row["date"], y))
     return pos
 
 
@@ -186,7 +175,7 @@ def _lines_chart(rows: pd.DataFrame, title: str, events: pd.DataFrame):
     options = list(dict.fromkeys(dated["option"]))
     top = float(np.nanmax(np.r_[dated["share_pct"].to_numpy(float), dated["ci_high"].to_numpy(float)])) if len(dated) else 50
     ymax = min(100, top + 10)
-    label_pos = _label_positions(dated, gap=ymax * 0.045)
+    label_pos = _label_positions(dated, gap=ymax * 0.045, ymax=ymax)
     right_of = mtransforms.offset_copy(ax.transData, fig=fig, x=7, y=0, units="points")  # labels sit beside their point
     for i, option in enumerate(options):
         color, marker, style = option_color(option, i), MARKERS[i % len(MARKERS)], LINESTYLES[i % len(LINESTYLES)]
@@ -428,7 +417,10 @@ class SurveyExplorer(Explorer):
         pollster_menu = widgets.Dropdown(options=pollsters(), value=pollster, description="Pollster:")
         question_menu = widgets.Dropdown(options=questions(pollster), value=question or questions(pollster)[0], description="Question:",
                                          layout=widgets.Layout(width="95%"))
-        period = widgets.IntRangeSlider(value=start, min=lo, max=hi, step=1, description="Period:", continuous_update=False)
+        # The slider's own readout is too narrow for "2008–2016", so the years are shown beside it.
+        period = widgets.IntRangeSlider(value=start, min=lo, max=hi, step=1, description="Period:", continuous_update=False, readout=False,
+                                        layout=widgets.Layout(width="420px"))
+        self._period_text = widgets.HTML()
         chart_toggle = widgets.ToggleButtons(options=[("Lines over time", LINES), ("Bars per wave", BARS)], value=chart, description="Chart:")
         inexact = widgets.Checkbox(value=True, description="Show lower bounds and rounded figures", indent=False)
         events = widgets.Checkbox(value=False, description="Mark events from the timeline", indent=False)
@@ -436,7 +428,8 @@ class SurveyExplorer(Explorer):
         # Registered before the base class's observers, so the question menu is updated first.
         pollster_menu.observe(self._pollster_changed, names="value")
         controls = {"pollster": pollster_menu, "question": question_menu, "period": period, "chart": chart_toggle, "show_inexact": inexact, "events": events}
-        super().__init__(controls, layout_controls=[pollster_menu, question_menu, period, chart_toggle, widgets.HBox([inexact, events])])
+        super().__init__(controls, layout_controls=[pollster_menu, question_menu, widgets.HBox([period, self._period_text]), chart_toggle,
+                                                    widgets.HBox([inexact, events])])
 
     def _pollster_changed(self, change) -> None:
         self._updating = True
@@ -452,6 +445,8 @@ class SurveyExplorer(Explorer):
             self.refresh()
 
     def view(self, **values) -> View:
+        start, end = values["period"]
+        self._period_text.value = f"{start}–{end}"
         return survey_view(**values)
 
 
