@@ -7,9 +7,10 @@ import json
 import pytest
 
 from unionstate.exercises import get
-import unionstate.widgets.quizzes as quiz_module
+import unionstate.widgets.store as quiz_module
 from unionstate.widgets.data_explorer import DatasetExplorer, dataset_view, source_counts
-from unionstate.widgets.quizzes import ANSWER_MIME, QuizWidget, _load_store, _record_bundle, judge
+from unionstate.widgets.quizzes import ANSWER_MIME, QuizWidget, _record_bundle, judge
+from unionstate.widgets.store import load_answers as _load_store
 
 
 @pytest.fixture
@@ -62,7 +63,7 @@ def test_corrupt_store_is_kept_aside_and_reported(in_tmp):
     widget.choices.value = "B"
     widget.submit()
     assert json.loads(quiz_module.STORE.read_text())["00.usable_shares"]["answer"] == "B"
-    kept = list(quiz_module.STORE.parent.glob("quiz-answers.unreadable-*.json"))
+    kept = list(quiz_module.STORE.parent.glob("answers.unreadable-*.json"))
     assert kept and kept[0].read_text() == "{broken"
 
 

@@ -1,20 +1,12 @@
 """Multiple-choice quizzes answered by clicking.
 
-The chosen answer is recorded twice:
-- in the notebook itself, as an output of the quiz cell with the MIME type
-  ANSWER_MIME (JupyterLab updates that output from the widget and saves it with
-  the notebook), which is what the grader reads;
-- in .unionstate/quiz-answers.json next to the notebook, so that after a kernel
-  restart and "Run All" the quiz shows (and records) the student's choice again.
+The chosen answer is recorded in the notebook (what the grader reads) and in the
+workspace (so a restart loses nothing): see store.py.
 """
 
 from __future__ import annotations
 
 import html
-import json
-import os
-import time
-from pathlib import Path
 
 import ipywidgets as widgets
 from IPython.display import display
@@ -23,9 +15,7 @@ from ..exercises import Notice, record_status, strict_mode
 from ..exercises.checkers import CORRECT, ChoiceCheck
 from ..exercises.feedback import LABELS
 from ..exercises.model import Quiz, get
-
-ANSWER_MIME = "application/vnd.unionstate.answer+json"
-STORE = Path(".unionstate") / "quiz-answers.json"
+from .store import ANSWER_MIME, load_answers, record_bundle, save_answer
 
 
 def checker_for(q: Quiz) -> ChoiceCheck:
@@ -40,33 +30,9 @@ def judge(q: Quiz, letter: str | None) -> tuple[str, str]:
     return result.status, result.message
 
 
-def _load_store() -> tuple[dict, str]:
-    """Saved answers, and a warning if the file could not be read."""
-    if not STORE.exists():
-        return {}, ""
-    try:
-        data = json.loads(STORE.read_text(encoding="utf-8"))
-        if not isinstance(data, dict):
-            raise ValueError("not a JSON object")
-        return data, ""
-    except (OSError, ValueError) as exc:
-        return {}, f"(Your saved quiz answers in {STORE} could not be read: {exc}. Answer again to record your choice.)"
-
-
-def _save_answer(quiz_id: str, letter: str) -> None:
-    data, problem = _load_store()
-    if problem and STORE.exists():
-        STORE.rename(STORE.with_name(f"quiz-answers.unreadable-{int(time.time())}.json"))  # keep it, never overwrite
-    data[quiz_id] = {"answer": letter, "time": time.strftime("%Y-%m-%dT%H:%M:%S")}
-    STORE.parent.mkdir(parents=True, exist_ok=True)
-    tmp = STORE.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, STORE)
-
-
 def _record_bundle(q: Quiz, letter: str | None) -> dict:
     text = f"Recorded answer for quiz {q.id}: {letter}" if letter else f"Quiz {q.id}: no answer recorded yet."
-    return {"text/plain": text, ANSWER_MIME: {"quiz": q.id, "answer": letter}}
+    return record_bundle({"quiz": q.id, "answer": letter}, text)
 
 
 def _feedback_html(q: Quiz, status: str, message: str) -> str:
@@ -106,7 +72,7 @@ class QuizWidget(widgets.VBox):
             if self._handle is not None:
                 self._handle.update(_record_bundle(self.quiz, letter), raw=True)
             try:
-                _save_answer(self.quiz.id, letter)
+                save_answer(self.quiz.id, {"answer": letter})
             except OSError as exc:
                 self.feedback.value += f"<div>(Could not save a copy of your answer: {html.escape(str(exc))}. It is still recorded in this notebook.)</div>"
         return status
@@ -128,7 +94,7 @@ def quiz(quiz_id: str) -> QuizWidget | None:
     if not isinstance(q, Quiz):
         display(Notice(f"{quiz_id!r} is not a quiz."))
         return None
-    saved, note = ({}, "") if strict_mode() else _load_store()
+    saved, note = ({}, "") if strict_mode() else load_answers()
     initial = saved.get(q.id, {}).get("answer") if isinstance(saved.get(q.id), dict) else None
     if initial not in q.options:
         initial = None
