@@ -1,0 +1,237 @@
+"""What the browser tests need, and a JupyterLab on a temporary student workspace.
+
+Shared by the browser tests (tests/browser) and benchmarks/browser_timings.py.
+Playwright is not imported here, so this module imports on machines without it
+(the tests then skip with one sentence, see requirement_problem()).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from unionstate import paths
+from unionstate.release import master_notebooks
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = paths.ROOT / "test-artifacts" / "browser"
+
+NO_CHROMIUM = "Chromium is not installed: run `sudo apt-get install chromium` (Debian/Ubuntu) to run the browser tests."
+NO_PLAYWRIGHT = (
+    "Playwright for Python is not installed: run `python3 kit.py setup --test` (it installs the test tools; "
+    "no `playwright install` is needed, the tests use the system Chromium) to run the browser tests."
+)
+
+START_TIMEOUT_S = 90  # generous: CI machines are slow
+
+
+# --- what the suite needs --------------------------------------------------------------
+
+
+def chromium_path() -> str | None:
+    if os.path.exists(CHROMIUM):
+        return CHROMIUM
+    return shutil.which("chromium")
+
+
+def requirement_problem() -> str | None:
+    """One sentence saying what is missing to run the browser tests, or None."""
+    if chromium_path() is None:
+        return NO_CHROMIUM
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return NO_PLAYWRIGHT
+    return None
+
+
+def browser_required() -> bool:
+    """CI sets KIT_REQUIRE_BROWSER=1: a missing browser is then a failure, not a skip."""
+    return os.environ.get("KIT_REQUIRE_BROWSER", "").strip().lower() in ("1", "true", "yes")
+
+
+def master_names() -> list[str]:
+    """File names of every lesson's master: the student notebooks the workspace will hold."""
+    return [p.name for p in master_notebooks(paths.NOTEBOOKS)]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def launch_browser(playwright):
+    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+
+
+def artifact(name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS / name
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-")
+
+
+# --- the student workspace and its JupyterLab ------------------------------------------
+
+
+def make_workspace(ws: Path) -> dict[str, str]:
+    """Release every master into ws with the kit's own sync(); returns {notebook: problem} for
+    masters that could not be released (each is then synced on its own, so one broken lesson
+    does not hide the others)."""
+    from unionstate.release import ReleaseError
+    from unionstate.workspace import sync
+
+    try:
+        sync(ws)
+        return {}
+    except ReleaseError:
+        pass
+    problems = {}
+    for master in master_notebooks(paths.NOTEBOOKS):
+        if (ws / master.name).exists():
+            continue
+        with tempfile.TemporaryDirectory() as single:
+            shutil.copy2(master, Path(single) / master.name)
+            try:
+                sync(ws, masters=Path(single))
+            except ReleaseError as exc:
+                problems[master.name] = str(exc)
+    return problems
+
+
+def lab_environment(home: Path) -> dict[str, str]:
+    """The environment of a JupyterLab that sees nothing of this machine's Jupyter set-up and no test settings.
+
+    The test process runs in strict mode (root conftest.py); a student's kernel does not, so
+    UNIONSTATE_STRICT is removed, and MPLBACKEND too (the kernel must use its inline backend)."""
+    settings = home / "settings"
+    notification = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    notification.parent.mkdir(parents=True, exist_ok=True)
+    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("UNIONSTATE_STRICT", "MPLBACKEND", "NBGRADER_EXECUTION")}
+    env.update(
+        JUPYTER_CONFIG_DIR=str(home / "config"),
+        JUPYTERLAB_SETTINGS_DIR=str(settings),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        JUPYTERLAB_WORKSPACES_DIR=str(home / "lab-workspaces"),
+        IPYTHONDIR=str(home / "ipython"),
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def wait_for_status(base: str, token: str, proc: subprocess.Popen, log: Path, timeout: float = START_TIMEOUT_S) -> float:
+    """Poll /api/status until the server answers; returns the seconds it took."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if proc.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited with code {proc.returncode} before answering; its log:\n{tail(log)}")
+        try:
+            with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as response:
+                if response.status == 200:
+                    return time.monotonic() - start
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"JupyterLab did not answer {base}/api/status within {timeout} s; its log:\n{tail(log)}")
+
+
+def tail(log: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+def stop(proc: subprocess.Popen, grace: float = 15) -> None:
+    """Terminate (JupyterLab then shuts its kernels down), and kill only if it does not exit."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
+@dataclass
+class LabServer:
+    """A JupyterLab on a temporary student workspace, started as a subprocess."""
+
+    workspace: Path
+    home: Path
+    token: str = "kit-browser-tests"
+    port: int = 0
+    proc: subprocess.Popen | None = None
+    startup_s: float = 0.0
+    release_problems: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def log(self) -> Path:
+        return self.home / "jupyterlab.log"
+
+    def start(self) -> "LabServer":
+        self.port = self.port or free_port()
+        cmd = [
+            sys.executable, "-m", "jupyterlab", "--no-browser",
+            f"--ServerApp.root_dir={self.workspace}",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.ip=127.0.0.1",
+            "--ServerApp.port_retries=0",
+            # window.jupyterapp: the tests read the notebook's model (execution counts, outputs)
+            # instead of the DOM, which JupyterLab only keeps for cells near the viewport.
+            "--LabApp.expose_app_in_browser=True",
+        ]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            cmd.append("--allow-root")
+        with open(self.log, "wb") as out:
+            self.proc = subprocess.Popen(cmd, cwd=self.workspace, env=lab_environment(self.home), stdout=out, stderr=subprocess.STDOUT)
+        try:
+            self.startup_s = wait_for_status(self.base, self.token, self.proc, self.log)
+        except Exception:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            stop(self.proc)
+
+    def url(self, notebook: str) -> str:
+        return f"{self.base}/lab/tree/{notebook}?reset&token={self.token}"
+
+
+def start_lab(root: Path) -> LabServer:
+    """Workspace in root/workspace, Jupyter's own folders in root/jupyter; the server is started."""
+    ws, home = root / "workspace", root / "jupyter"
+    home.mkdir(parents=True, exist_ok=True)
+    problems = make_workspace(ws)
+    server = LabServer(workspace=ws, home=home, release_problems=problems)
+    return server.start()

@@ -1,0 +1,218 @@
+"""Explorers and quizzes in the browser: find their controls, change them, time the redraw.
+
+Explorers are ipywidgets VBoxes with the CSS class unionstate-explorer; their
+output is the HTML widget unionstate-explorer-output. Quizzes are VBoxes with
+the class unionstate-quiz (unionstate.widgets.quizzes).
+"""
+
+from __future__ import annotations
+
+import re
+
+REDRAW_TIMEOUT_MS = 15_000
+
+# Every control kind the kit's explorers use, in the order the browser shows them.
+JS_CONTROLS = """(explorer) => {
+  const found = [];
+  const controls = explorer.querySelectorAll(
+    '.widget-dropdown select, .widget-toggle-buttons, .widget-hslider .noUi-handle, .widget-checkbox input[type=checkbox], .widget-radio-box');
+  controls.forEach((el, i) => {
+    let kind = 'other';
+    if (el.matches('select')) kind = 'dropdown';
+    else if (el.matches('.widget-toggle-buttons')) kind = 'toggle';
+    else if (el.matches('.noUi-handle')) kind = 'slider';
+    else if (el.matches('input[type=checkbox]')) kind = 'checkbox';
+    else if (el.matches('.widget-radio-box')) kind = 'radio';
+    const widget = el.closest('.widget-dropdown, .widget-toggle-buttons, .widget-hslider, .widget-checkbox, .widget-radio') || el.parentElement;
+    const label = widget.querySelector('.widget-label');
+    const text = ((label && label.textContent) || '').replace(/\u200b/g, '').trim() || widget.textContent.replace(/\u200b/g, '').trim();
+    found.push({kind, label: text.slice(0, 60)});
+  });
+  return found;
+}"""
+CONTROL_SELECTOR = ".widget-dropdown select, .widget-toggle-buttons, .widget-hslider .noUi-handle, .widget-checkbox input[type=checkbox], .widget-radio-box"
+
+JS_OUTPUT_HTML = "(explorer) => { const o = explorer.querySelector('.unionstate-explorer-output .widget-html-content'); return o ? o.innerHTML : null; }"
+
+# Timing as the student sees it: from the first input event of the change (key, mouse, select)
+# to the first animation frame after the explorer's output HTML differs.
+JS_ARM = """(explorer) => {
+  const content = explorer.querySelector('.unionstate-explorer-output .widget-html-content');
+  const before = content.innerHTML;
+  const t = {start: null, end: null, synced: null};
+  const mark = () => { if (t.start === null) t.start = performance.now(); };
+  const kinds = ['keydown', 'mousedown', 'input', 'change'];
+  kinds.forEach((k) => document.addEventListener(k, mark, true));
+  const observer = new MutationObserver(() => {
+    if (t.end === null && t.start !== null && content.innerHTML !== before) {
+      t.end = -1;
+      requestAnimationFrame(() => { t.end = performance.now(); });
+    }
+  });
+  observer.observe(content, {subtree: true, childList: true, characterData: true, attributes: true});
+  window.__kitRedraw = {t, stop: () => { observer.disconnect(); kinds.forEach((k) => document.removeEventListener(k, mark, true)); }};
+}"""
+
+# Changed, or sure it will not change: a kernel_info request sent after the change is answered only
+# after the kernel has handled the change's message (one shell queue), and JupyterLab handles the
+# replies and the widget updates in arrival order; a short grace covers the redraw after that.
+JS_WAIT_REDRAW = """([timeout, grace]) => new Promise((resolve) => {
+  const r = window.__kitRedraw;
+  const begun = performance.now();
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  kernel.requestKernelInfo().then(() => { r.t.synced = performance.now(); });
+  const tick = () => {
+    const now = performance.now();
+    if (r.t.end !== null && r.t.end > 0) { r.stop(); return resolve({changed: true, ms: r.t.end - r.t.start}); }
+    if (r.t.end === null && r.t.synced !== null && now - r.t.synced > grace) { r.stop(); return resolve({changed: false, ms: null, answered: true}); }
+    if (now - begun > timeout) { r.stop(); return resolve({changed: false, ms: null, answered: false}); }
+    setTimeout(tick, 5);
+  };
+  tick();
+})"""
+
+SLIDER_PRESSES = 5  # a range's end may sit on a year without data: move it a few steps before calling it dead
+GRACE_MS = 750
+
+
+def explorer_controls(explorer) -> list[dict]:
+    return explorer.evaluate(JS_CONTROLS)
+
+
+def output_html(explorer) -> str | None:
+    return explorer.evaluate(JS_OUTPUT_HTML)
+
+
+def arm(explorer) -> None:
+    explorer.evaluate(JS_ARM)
+
+
+def wait_redraw(page, timeout_ms: int = REDRAW_TIMEOUT_MS) -> dict:
+    """{'changed': bool, 'ms': milliseconds from the change's first input event to the redrawn output}."""
+    return page.evaluate(JS_WAIT_REDRAW, [timeout_ms, GRACE_MS])
+
+
+def slider_direction(handle) -> str:
+    """ArrowRight unless the handle is at its upper limit (for a range's lower handle: the upper handle)."""
+    now = float(handle.get_attribute("aria-valuenow") or 0)
+    top = float(handle.get_attribute("aria-valuemax") or now)
+    return "ArrowRight" if now < top else "ArrowLeft"
+
+
+def _press_until_redrawn(page, explorer, key: str, tries: int) -> tuple[str, dict]:
+    """Press a key on the focused control until the output changes, at most `tries` times."""
+    redraw: dict = {"changed": False, "ms": None}
+    keys = []
+    for _ in range(tries):
+        arm(explorer)
+        page.keyboard.press(key)
+        keys.append(key)
+        redraw = wait_redraw(page)
+        if redraw["changed"] or not redraw.get("answered", True):
+            break
+    counted = ", ".join(f"{k} x{keys.count(k)}" for k in dict.fromkeys(keys))
+    return counted, redraw
+
+
+def change_control(page, explorer, n: int, *, keyboard_only: bool = False) -> tuple[str, dict]:
+    """Change control n of an explorer and wait for the explorer's answer: (what was done, wait_redraw() result).
+
+    With keyboard_only the control is reached with Tab (from wherever the keyboard's focus is,
+    see start_keyboard_walk) and changed with keys only."""
+    control = explorer.locator(CONTROL_SELECTOR).nth(n)
+    kind = explorer_controls(explorer)[n]["kind"]
+    if keyboard_only:
+        return _change_by_keyboard(page, explorer, control, kind)
+    if kind == "dropdown":
+        current = control.evaluate("(s) => s.value")
+        others = [o for o in control.evaluate("(s) => Array.from(s.options).map(o => o.value)") if o != current]
+        if not others:
+            raise AssertionError("the dropdown has a single option")
+        arm(explorer)
+        control.select_option(others[0])
+        return f"selected {others[0]!r}", wait_redraw(page)
+    if kind == "toggle":
+        target = control.locator("button:not(.mod-active)").first
+        text = target.inner_text()
+        arm(explorer)
+        target.click()
+        return f"clicked {text!r}", wait_redraw(page)
+    if kind == "slider":
+        control.focus()
+        keys, redraw = _press_until_redrawn(page, explorer, slider_direction(control), SLIDER_PRESSES)
+        return f"focused the slider handle, {keys}", redraw
+    if kind == "checkbox":
+        control.focus()
+        arm(explorer)
+        page.keyboard.press("Space")
+        return "focused the checkbox, Space", wait_redraw(page)
+    if kind == "radio":
+        target = control.locator("input[type=radio]:not(:checked)").first
+        arm(explorer)
+        target.check()
+        return "checked another radio button", wait_redraw(page)
+    raise AssertionError(f"unknown control kind {kind}")
+
+
+def _focused_inside(element) -> bool:
+    return element.evaluate("(el) => el === document.activeElement || el.contains(document.activeElement)")
+
+
+def _tab_to(page, element, limit: int = 40) -> int:
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if _focused_inside(element):
+            return presses
+    where = page.evaluate("() => document.activeElement ? document.activeElement.outerHTML.slice(0, 160) : 'nothing'")
+    raise AssertionError(f"Tab did not reach the control within {limit} presses; the focus is on {where}")
+
+
+def start_keyboard_walk(explorer) -> None:
+    """Put the keyboard's starting point on the explorer's title: a click on plain text, not on a control."""
+    explorer.locator(".widget-html-content").first.click()
+
+
+def _change_by_keyboard(page, explorer, control, kind: str) -> tuple[str, dict]:
+    if kind == "toggle":
+        target = control.locator("button:not(.mod-active)").first
+        presses = _tab_to(page, target)
+        arm(explorer)
+        page.keyboard.press("Space")
+        return f"Tab x{presses} to the toggle button {target.inner_text()!r}, Space", wait_redraw(page)
+    presses = _tab_to(page, control)
+    if kind == "dropdown":
+        # Not ArrowDown/ArrowUp: in JupyterLab's command mode those move to the next cell (a notebook
+        # shortcut that also applies while a <select> in an output has the focus). PageDown/PageUp,
+        # Home and End change a closed <select> in Chromium and are not notebook shortcuts.
+        at_end = control.evaluate("(s) => s.selectedIndex === s.options.length - 1")
+        keys, redraw = _press_until_redrawn(page, explorer, "PageUp" if at_end else "PageDown", 1)
+    elif kind == "slider":
+        keys, redraw = _press_until_redrawn(page, explorer, slider_direction(control), SLIDER_PRESSES)
+    elif kind == "checkbox":
+        keys, redraw = _press_until_redrawn(page, explorer, "Space", 1)
+    elif kind == "radio":
+        keys, redraw = _press_until_redrawn(page, explorer, "ArrowDown", 1)
+    else:
+        raise AssertionError(f"unknown control kind {kind}")
+    return f"Tab x{presses} to the {kind}, {keys}", redraw
+
+
+# --- quizzes -----------------------------------------------------------------------------
+
+
+def quiz_id(quiz) -> str:
+    """The quiz's id, from its question ("Quiz 00.usable_shares (1 point). ...")."""
+    text = quiz.locator(".widget-html-content").first.inner_text()
+    match = re.search(r"Quiz (\d{2}\.[a-z][a-z0-9_]*)", text)
+    assert match, f"no quiz id in the quiz's question: {text[:200]!r}"
+    return match.group(1)
+
+
+def quiz_letters(quiz) -> list[str]:
+    return [label.split(".")[0].strip() for label in quiz.locator(".widget-radio-box label").all_inner_texts()]
+
+
+def choose_and_check(quiz, letter: str) -> None:
+    """Click the option with this letter, then the "Check answer" button."""
+    quiz.locator(".widget-radio-box label").filter(has_text=re.compile(rf"^\s*{re.escape(letter)}\. ")).click()
+    quiz.get_by_role("button", name="Check answer").click()
