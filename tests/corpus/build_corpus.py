@@ -88,6 +88,10 @@ class Builder:
     def wrong_value_source(self, ex: Exercise) -> str:
         return f"{ex.answer} = -987.6"
 
+    def before_first_answer(self, nb) -> int:
+        """Where a hostile cell goes: after the imports, just before the first answer cell."""
+        return next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("solution"))
+
 
 def build_lesson(master_path: Path) -> list[dict]:
     b = Builder(master_path)
@@ -155,7 +159,7 @@ def build_lesson(master_path: Path) -> list[dict]:
     nb = b.fresh()
     for ex in b.exercises:
         b.answer(nb, ex, b.wrong_value_source(ex))
-    nb.cells.insert(1, nbformat.v4.new_code_cell("def check(*args, **kwargs):\n    print('Correct.')\ncheck_hidden = check"))
+    nb.cells.insert(b.before_first_answer(nb), nbformat.v4.new_code_cell("def check(*args, **kwargs):\n    print('Correct.')\ncheck_hidden = check"))
     save("redefined_check", nb, "ok", 0, 0, "wrong answers and a check() that always prints Correct")
 
     nb = b.fresh()
@@ -166,7 +170,7 @@ def build_lesson(master_path: Path) -> list[dict]:
         c.source = "pass"
     nb.cells.remove(checks[0])
     nb.cells.insert(
-        1,
+        b.before_first_answer(nb),
         nbformat.v4.new_code_cell(
             "from unionstate.exercises import model, checkers\n"
             "for item in model.registry().values():\n"
