@@ -120,15 +120,19 @@ def make_workspace(ws: Path) -> dict[str, str]:
     return problems
 
 
-def lab_environment(home: Path) -> dict[str, str]:
-    """The environment of a JupyterLab that sees nothing of this machine's Jupyter set-up and no test settings.
+def lab_environment(home: Path, *, news_off: bool = True) -> dict[str, str]:
+    """The environment of a JupyterLab that sees nothing of this machine's Jupyter set-up.
 
+    news_off writes the user setting that keeps the "Jupyter news" pop-up away (the kit's own
+    lab command sets the same default through overrides.json; test_lab_command checks that).
     The test process runs in strict mode (root conftest.py); a student's kernel does not, so
     UNIONSTATE_STRICT is removed, and MPLBACKEND too (the kernel must use its inline backend)."""
     settings = home / "settings"
-    notification = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-    notification.parent.mkdir(parents=True, exist_ok=True)
-    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
+    settings.mkdir(parents=True, exist_ok=True)
+    if news_off:
+        notification = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+        notification.parent.mkdir(parents=True, exist_ok=True)
+        notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("UNIONSTATE_STRICT", "MPLBACKEND", "NBGRADER_EXECUTION")}
     env.update(
         JUPYTER_CONFIG_DIR=str(home / "config"),
