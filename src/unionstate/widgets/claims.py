@@ -1,0 +1,343 @@
+"""Lesson 05's claim cards: pick a claim of the article, see the evidence, record your own verdict.
+
+card_view() is a plain function of the control values (tested without a browser): the
+claim as the curators word it (with the article's citation), its type, the evidence
+computed now by the lesson that covers it (analysis.claims.evidence), the sources, the
+verdict scale, and, when asked for, the curators' verdict. ClaimCardExplorer wires the
+claim menu and the "show the curators' verdict" box to it.
+
+Below the card, the student records a verdict from the scale and a justification.
+record_verdict() judges what was entered (a plain function); ClaimCards saves it like a
+quiz answer (widgets/store.py): in .unionstate/answers.json, so a restart loses nothing,
+and in a display output of the cell (record_bundle), so the saved notebook carries it.
+In strict mode (tests, grading) nothing is restored from the workspace.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+from matplotlib.patches import Patch
+from IPython.display import display
+
+from ..analysis import claims as ca
+from ..analysis import election as el
+from ..exercises import strict_mode
+from ..plots import HOUSE_STYLE, LINESTYLES, MARKERS, PALETTE, color_for, render
+from ..sources import cite, source, split_ids
+from .base import Explorer, View
+from .store import load_answers, record_bundle, save_answer
+
+KEY_PREFIX = "05.claim."  # answers.json keys: 05.claim.C04
+HIGHLIGHT = color_for("Russia")
+MUTED = "#BBBBBB"
+NO_CHOICE = ""
+
+
+def _wrap(text: str, width: int = 34) -> str:
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def _short(text: str, width: int = 72) -> str:
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def claim_options() -> list[tuple[str, str]]:
+    """(menu label, claim id) for every claim of the article."""
+    table = ca.claims()
+    return [(f"{r.claim_id} · {_short(r.article_statement)}", r.claim_id) for r in table.itertuples()]
+
+
+# --- the card -----------------------------------------------------------------------------
+
+
+@dataclass
+class CardView(View):
+    """A View whose text comes first: the claim, then the evidence (chart and table), then sources and verdicts."""
+
+    head_html: str = ""
+    tail_html: str = ""
+
+    def html(self) -> str:
+        parts = [self.head_html]
+        if self.figure is not None:
+            parts.append(self.figure._repr_mimebundle_()["text/html"])
+        if self.table_html:
+            parts.append(self.table_html)
+        parts.append(self.tail_html)
+        parts.append(f'<p class="unionstate-summary" aria-live="polite"><b>In words:</b> {html.escape(self.summary)}</p>')
+        return "".join(parts)
+
+
+def _bars(ev: ca.Evidence, title: str):
+    table = ev.table
+    labels = [_wrap(v) for v in table[ev.chart_label]][::-1]
+    values = [float(v) for v in table[ev.chart_value]][::-1]
+    marked = [str(v) in ev.highlight for v in table[ev.chart_label]][::-1]
+    with plt.rc_context(HOUSE_STYLE):
+        fig, ax = plt.subplots(figsize=(8.6, 0.5 * len(values) + 1.6), layout="constrained")
+    bars = ax.barh(labels, values, color=[HIGHLIGHT if m else PALETTE[0] for m in marked],
+                   hatch=["//" if m else "" for m in marked], edgecolor="#333333")
+    ax.bar_label(bars, labels=[f"{v:.1f}%" for v in values], padding=3, fontsize=9)
+    handles = []
+    if any(marked):
+        handles.append(Patch(facecolor=HIGHLIGHT, hatch="//", edgecolor="#333333", label="the figure the claim is about"))
+    if ev.reference is not None:
+        handles.append(ax.axvline(ev.reference, color="#000000", linestyle="--", linewidth=1.5, label=ev.reference_label))
+    if handles:
+        ax.legend(handles=handles, loc="lower right", frameon=True, framealpha=0.95)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(ev.unit)
+    ax.set_title(title, loc="left", fontsize=12)
+    return fig
+
+
+def _line(ev: ca.Evidence, title: str):
+    table = ev.table
+    with plt.rc_context(HOUSE_STYLE):
+        fig, ax = plt.subplots(figsize=(8.6, 3.8), layout="constrained")
+    for i, (name, rows) in enumerate(table.groupby(ev.chart_label, sort=False)):
+        color = color_for("EAEU" if "EAEU" in name else "Russia" if "Russia" in name else "", i)
+        ax.plot(rows["year"], rows[ev.chart_value], marker=MARKERS[i], linestyle=LINESTYLES[i], color=color, label=name)
+    if ev.reference is not None:
+        ax.axhline(ev.reference, color="#000000", linestyle=":", linewidth=1.5, label=ev.reference_label)
+    years = sorted(set(int(y) for y in table["year"]))
+    ax.set_xticks([y for y in years if y % 5 == 0] or years)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("Year")
+    ax.set_ylabel(ev.unit)
+    ax.legend(loc="lower right")
+    ax.set_title(title, loc="left", fontsize=12)
+    return fig
+
+
+def _election(ev: ca.Evidence, title: str):
+    table = ev.table.iloc[::-1].reset_index(drop=True)
+    positions = range(len(table))
+    height = 0.38
+    with plt.rc_context(HOUSE_STYLE):
+        fig, ax = plt.subplots(figsize=(8.6, 0.75 * len(table) + 1.6), layout="constrained")
+    rounded = [q != "exact" for q in table["value_qualifier"]]
+    for k, (column, name) in enumerate([("Lukashenko_pct", "Lukashenko"), ("Tsikhanouskaya_pct", "Tsikhanouskaya")]):
+        offset = height / 2 if k == 0 else -height / 2  # Lukashenko's bar above Tsikhanouskaya's in each group
+        bars = ax.barh([p + offset for p in positions], table[column], height=height, color=PALETTE[k], edgecolor="#333333",
+                       hatch="" if k == 0 else "//", label=name)
+        labels = [f"{v:g}%" + (" (rounded)" if r else "") for v, r in zip(table[column], rounded)]
+        ax.bar_label(bars, labels=labels, padding=3, fontsize=9)
+    ax.set_yticks(list(positions), [_wrap(k, 30) for k in table["kind"]])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(ev.unit + " (each figure measures something else)")
+    ax.legend(loc="lower right")
+    ax.set_title(title, loc="left", fontsize=12)
+    return fig
+
+
+CHARTS = {"bars": _bars, "line": _line, "election": _election}
+
+
+def evidence_figure(ev: ca.Evidence):
+    """The evidence as a captioned chart with alt text, or None when the claim has no chart."""
+    draw = CHARTS.get(ev.chart)
+    if draw is None or ev.table is None:
+        return None
+    fig = draw(ev, f"{ev.claim_id}: the evidence from the data")
+    kind = {"bars": "Bar chart", "line": "Line chart", "election": "Bar chart of election figures by kind"}[ev.chart]
+    return render(fig, alt=f"{kind} for claim {ev.claim_id}. {ev.finding}", sources=ev.source_ids)
+
+
+def _table_html(ev: ca.Evidence) -> str:
+    if ev.table is None or ev.chart == "line":  # a line chart's long table adds nothing the chart does not show
+        return ""
+    table = ev.table.copy()
+    for column in table.columns:
+        if str(table[column].dtype).startswith("datetime"):
+            table[column] = table[column].dt.strftime("%Y-%m-%d")
+    body = table.to_html(index=False, escape=True, border=0, na_rep="", float_format=lambda v: f"{v:g}")
+    return f'<div style="overflow-x:auto;font-size:0.9em">{body}</div>'
+
+
+def _sources_html(title: str, ids: list[str]) -> str:
+    if not ids:
+        return ""
+    items = "".join(f"<li>{html.escape(source(i).citation())}</li>" for i in ids)
+    return f"<details><summary>{html.escape(title)} ({len(ids)})</summary><ul>{items}</ul></details>"
+
+
+def _scale_html(chosen: str | None) -> str:
+    cells = []
+    for label in ca.VERDICTS:
+        if label == chosen:
+            cells.append(f'<b style="border:2px solid #000;padding:1px 6px">{html.escape(label)} ✓</b>')
+        else:
+            cells.append(f'<span style="padding:1px 6px">{html.escape(label)}</span>')
+    return "<p><b>Verdict scale:</b> " + " · ".join(cells) + "</p>"
+
+
+def card_view(claim_id: str = "C01", show_verdict: bool = False) -> CardView:
+    """The claim card for one claim; the curators' verdict and note only when show_verdict."""
+    row = ca.claim(claim_id)
+    ev = ca.evidence(claim_id)
+    esc = html.escape
+    checkable = "not checkable as true or false" if row["kind"] == "opinion" else "checkable"
+    head = (
+        f'<div class="unionstate-card"><p><b>{esc(claim_id)}</b> · claim type (curators): <i>{esc(row["claim_type"])}</i> · '
+        f"kind of sentence: <b>{esc(row['kind'])}</b> ({checkable})</p>"
+        f'<blockquote style="font-size:1.1em;margin:4px 0 4px 12px">“{esc(row["article_statement"])}”</blockquote>'
+        f'<p style="font-size:0.85em;color:#333">The curators\' wording, after the English translation of the article: {esc(cite(ca.ARTICLE))}</p>'
+        f"<p><b>Evidence from the data</b> (computed now, as in {esc(ev.lesson)}): {esc(ev.finding)}</p></div>"
+    )
+    tail = ""
+    if ev.not_in_data:
+        tail += f"<p><b>Not in the data:</b> {esc(ev.not_in_data)}</p>"
+    tail += f"<p><b>What the curators' sources say:</b> {esc(row['what_sources_say'])}</p>"
+    curators_ids = split_ids(row["source_id"])
+    tail += _sources_html("Sources of the evidence rows", ev.source_ids) + _sources_html("The curators' sources", curators_ids)
+    if not curators_ids and not ev.source_ids:
+        tail += "<p>No source is listed for this claim: it is a judgement, not a fact a source could confirm.</p>"
+    tail += _scale_html(row["verdict_label"] if show_verdict else None)
+    verdict_words = ""
+    if show_verdict:
+        qualifier = f" (qualifier: {row['verdict_qualifier']})" if row["verdict_qualifier"] else ""
+        note = row["note"] if isinstance(row["note"], str) and row["note"].strip() else "none"
+        tail += f"<p><b>The curators' verdict:</b> {esc(row['verdict_label'])}{esc(qualifier)}. <b>Their note:</b> {esc(note)}</p>"
+        verdict_words = f" The curators' verdict: {row['verdict']}."
+    else:
+        tail += "<p><i>Make up your own mind first, then tick “Show the curators' verdict” to compare.</i></p>"
+    summary = f"Claim {claim_id} ({row['kind']}): {row['article_statement']} Evidence: {ev.finding}"
+    if ev.not_in_data:
+        summary += f" Not in the data: {ev.not_in_data}"
+    summary += verdict_words
+    return CardView(summary=summary, figure=evidence_figure(ev), table_html=_table_html(ev), head_html=head, tail_html=tail)
+
+
+class ClaimCardExplorer(Explorer):
+    title = "Claim cards: the article, claim by claim"
+
+    def __init__(self, start: str = "C01"):
+        controls = {
+            "claim_id": widgets.Dropdown(options=claim_options(), value=start, description="Claim:",
+                                         style={"description_width": "initial"}, layout=widgets.Layout(width="95%")),
+            "show_verdict": widgets.Checkbox(value=False, description="Show the curators' verdict", indent=False),
+        }
+        super().__init__(controls)
+
+    def view(self, **values) -> View:
+        return card_view(**values)
+
+
+# --- the student's verdict ----------------------------------------------------------------
+
+
+def record_verdict(verdicts: dict, claim_id: str, verdict: str, justification: str) -> tuple[str, str]:
+    """Judge what the student entered; on success store it in `verdicts`. Returns (status, message).
+
+    status: 'saved', or 'unanswered' (no verdict chosen) or 'invalid' (no justification):
+    a verdict without its reasons is not a fact-check.
+    """
+    if verdict not in ca.VERDICT_SCALE:
+        return "unanswered", "Choose a verdict from the scale first."
+    text = (justification or "").strip()
+    if not text:
+        return "invalid", "Write why: one or two sentences with the figures and source ids you rely on. Then save again."
+    verdicts[claim_id] = {"verdict": verdict, "justification": text}
+    return "saved", (
+        f"Saved your verdict on {claim_id}: “{verdict}”. It is recorded in this notebook (under the cards) and kept for "
+        f"when you come back. Compare it with the curators' verdict when you are ready."
+    )
+
+
+def verdicts_bundle(verdicts: dict) -> dict:
+    """The notebook output that carries the student's verdicts (plain text plus a record for the grader)."""
+    if not verdicts:
+        return {"text/plain": "No claim-card verdicts recorded yet: choose a verdict, write why, and press “Save my verdict”."}
+    lines = [f"{cid}: {v['verdict']} (“{_short(v['justification'], 90)}”)" for cid, v in sorted(verdicts.items())]
+    text = "Your claim-card verdicts, recorded in this notebook:\n" + "\n".join(lines)
+    return record_bundle({"lesson": "05", "claim_verdicts": {cid: {"verdict": v["verdict"], "justification": v["justification"]}
+                                                              for cid, v in sorted(verdicts.items())}}, text)
+
+
+def saved_verdicts() -> tuple[dict, str]:
+    """Verdicts saved in the workspace (none in strict mode), and a warning if the file could not be read."""
+    if strict_mode():
+        return {}, ""
+    saved, problem = load_answers()
+    out = {}
+    for key, value in saved.items():
+        if key.startswith(KEY_PREFIX) and isinstance(value, dict) and value.get("verdict") in ca.VERDICT_SCALE:
+            out[key[len(KEY_PREFIX):]] = {"verdict": value["verdict"], "justification": str(value.get("justification", ""))}
+    return out, problem
+
+
+def _status_html(status: str, message: str) -> str:
+    colors = {"saved": ("#1b5e20", "#e8f5e9"), "invalid": ("#6b4e00", "#fff6d6"), "unanswered": ("#444444", "#f3f3f3")}
+    fg, bg = colors.get(status, colors["unanswered"])
+    return f'<div role="status" style="border-left:4px solid {fg};background:{bg};color:#1a1a1a;padding:6px 10px">{html.escape(message)}</div>'
+
+
+class ClaimCards(widgets.VBox):
+    """The claim cards with, below them, the controls for the student's own verdict on the chosen claim."""
+
+    def __init__(self, start: str = "C01"):
+        self.verdicts, problem = saved_verdicts()
+        self.cards = ClaimCardExplorer(start)
+        self.heading = widgets.HTML()
+        self.verdict = widgets.Dropdown(options=[("(choose a verdict)", NO_CHOICE)] + [(v, v) for v in ca.VERDICTS],
+                                        value=NO_CHOICE, description="Your verdict:", style={"description_width": "initial"})
+        self.justification = widgets.Textarea(
+            placeholder="Why? The figures and source ids you rely on, and what the claim gets right or wrong.",
+            description="Your reasons:", style={"description_width": "initial"}, layout=widgets.Layout(width="95%", height="90px"),
+        )
+        self.button = widgets.Button(description="Save my verdict", button_style="primary", tooltip="Save your verdict and reasons for this claim")
+        self.status = widgets.HTML(_status_html("unanswered", problem) if problem else "")
+        self.button.on_click(lambda _: self.save())
+        self.cards.controls["claim_id"].observe(lambda change: self._show_claim(change["new"]), names="value")
+        self._handle = None
+        panel = widgets.VBox([self.heading, self.verdict, self.justification, self.button, self.status])
+        panel.add_class("unionstate-verdict-panel")
+        super().__init__([self.cards, panel])
+        self.add_class("unionstate-claimcards")
+        self._show_claim(start)
+
+    @property
+    def claim_id(self) -> str:
+        return self.cards.controls["claim_id"].value
+
+    def _show_claim(self, claim_id: str) -> None:
+        saved = self.verdicts.get(claim_id)
+        self.heading.value = f"<b>Your verdict on {html.escape(claim_id)}</b> (graded by your teacher with the fact-check brief)"
+        self.verdict.value = saved["verdict"] if saved else NO_CHOICE
+        self.justification.value = saved["justification"] if saved else ""
+        self.status.value = _status_html("saved", f"You saved a verdict on {claim_id} before; change it and save again if you like.") if saved else ""
+
+    def save(self) -> str:
+        status, message = record_verdict(self.verdicts, self.claim_id, self.verdict.value, self.justification.value)
+        if status == "saved":
+            if self._handle is not None:
+                self._handle.update(verdicts_bundle(self.verdicts), raw=True)
+            try:
+                save_answer(KEY_PREFIX + self.claim_id, dict(self.verdicts[self.claim_id], claim=self.claim_id))
+            except OSError as exc:
+                message += f" (Could not save a copy outside the notebook: {exc}. It is still recorded in this notebook.)"
+        self.status.value = _status_html(status, message)
+        return status
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        summary = self.cards.last_view.summary if self.cards.last_view else ""
+        bundle["text/plain"] = f"Claim cards (interactive: run the notebook to use them). {summary}"
+        return bundle
+
+
+def claim_cards(start: str = "C01") -> None:
+    """Show the claim cards and, under them, the record of the verdicts you save (restored after a restart)."""
+    cards = ClaimCards(start)
+    display(cards)
+    cards._handle = display(verdicts_bundle(cards.verdicts), raw=True, display_id=True)
+
+
+__all__ = ["CardView", "ClaimCardExplorer", "ClaimCards", "card_view", "claim_cards", "claim_options", "evidence_figure", "record_verdict", "saved_verdicts", "verdicts_bundle"]
