@@ -172,6 +172,7 @@ def _timeline_events(period: tuple[int, int]) -> pd.DataFrame:
 def _lines_chart(rows: pd.DataFrame, title: str, events: pd.DataFrame):
     dated = rows[rows["date"].notna()].sort_values("date")
     fig, ax = new_figure(title, xlabel="Fieldwork (middle of the survey period)", ylabel="Share of respondents (%)", size=(9, 5))
+    fig.set_layout_engine("none")  # the PNG is cropped to its contents anyway; skipping the layout pass redraws faster
     options = list(dict.fromkeys(dated["option"]))
     top = float(np.nanmax(np.r_[dated["share_pct"].to_numpy(float), dated["ci_high"].to_numpy(float)])) if len(dated) else 50
     ymax = min(100, top + 10)
@@ -215,9 +216,10 @@ def _lines_chart(rows: pd.DataFrame, title: str, events: pd.DataFrame):
 
 def _bars_chart(rows: pd.DataFrame, title: str):
     waves = rows.drop_duplicates("survey_id")[["survey_id", "wave", "date"]]
-    options = list(dict.fromkeys(rows["option"]))
+    options = list(rows.groupby("option", sort=False)["share_pct"].max().sort_values(ascending=False, kind="stable").index)  # largest first
     height = min(10, max(3.6, 1.4 + 0.34 * len(options) * len(waves)))
     fig, ax = new_figure(title, xlabel="Share of respondents (%)", ylabel="Answer option", size=(9, height))
+    fig.set_layout_engine("none")  # as in _lines_chart
     group = 0.8
     bar = group / max(len(waves), 1)
     for w, (survey_id, label) in enumerate(zip(waves["survey_id"], waves["wave"])):
@@ -376,7 +378,9 @@ def moe_view(n: int, p_pct: int, show_stated: bool = True) -> View:
     if p_pct != 50:
         right.plot(ns, worst_curve, color=OKABE_ITO["orange"], linestyle="--", linewidth=1.6, label="p = 50% (largest margin)")
     right.plot([n], [m], marker="o", color=OKABE_ITO["blue"], markersize=8, linestyle="none")
-    right.annotate(f"n = {n:,}: ±{m:.1f}", (n, m), xytext=(8, -14), textcoords="offset points", fontsize=9, fontweight="bold")
+    right_side = n < 3500  # keep the label inside the axes near the right edge
+    right.annotate(f"n = {n:,}: ±{m:.1f}", (n, m), xytext=(8 if right_side else -8, -14), textcoords="offset points", fontsize=9,
+                   fontweight="bold", ha="left" if right_side else "right")
     sources: list[str] = []
     stated = op.stated_vs_computed_moe()
     if show_stated:
