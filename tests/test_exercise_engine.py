@@ -181,6 +181,13 @@ def test_function_public_cases_show_the_call_hidden_cases_do_not():
     assert "not a function" in evaluate(ex, 5).message
 
 
+def test_function_whose_right_answer_is_none():
+    ex = make(FunctionCheck(cases=[Case((1,), shows="f(1)"), Case((-1,), hidden=True)], reference=lambda x: x if x > 0 else None), answer="f")
+    assert evaluate(ex, lambda x: x if x > 0 else None, hidden_tests=True).status == "correct"
+    assert evaluate(ex, lambda x: x, hidden_tests=True).status == "incorrect"
+    assert "forget `return`" in evaluate(ex, lambda x: None).message
+
+
 def test_function_cases_get_fresh_datasets():
     seen = []
 

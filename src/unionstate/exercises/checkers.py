@@ -388,7 +388,9 @@ class FunctionCheck(Checker):
                     return Result(INCORRECT, "Your function stops with an error for other inputs the grader tries. Make sure it works for any values of its arguments.")
                 return Result(ERROR, f"Calling `{call}` raised {res['error']}")
             got = res["value"]
-            if got.get("type") == "none":
+            if got.get("type") == "none" and self._expected[i].get("type") != "none":
+                if case.hidden:
+                    return Result(INCORRECT, "Your function returns None for other inputs the grader tries: does every path through it end with `return`?")
                 return Result(INCORRECT, f"`{call}` returned None: did you forget `return`?")
             ok, why = compare_records(got, self._expected[i], self.tolerance, ignore_order=self.ignore_order)
             if not ok:
