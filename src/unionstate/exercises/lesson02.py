@@ -184,26 +184,6 @@ register(
         success="Keep in mind that even this comparison mixes two modes (face-to-face, then phone) and two political climates.",
     ),
     Exercise(
-        id="02.iiseps_chart",
-        title="A trend drawn from one table",
-        task=(
-            "Draw the IISEPS either-or question as a line chart with two lines, 'integration with Russia' and "
-            "'joining the EU', using only rows with source_id 'S20_IISEPS_2016_03' (IISEPS's own table). Put the "
-            "`field_start` dates on the x axis and the shares on the y axis; give each line a label, show a legend, "
-            "title the chart, label both axes and add the source caption with `add_caption(fig, 'S20_IISEPS_2016_03')`. "
-            "Keep the axes in `ax`."
-        ),
-        answer="ax",
-        checker=ChartCheck(expected=iiseps_lines, mark="line"),
-        hints=[
-            "Filter `either_or` to the source id first; then one line per `answer_option`.",
-            "For each option: `rows = table[table['answer_option'] == option]`, then `ax.plot(rows['field_start'], rows['share_pct'], label=option, marker='o')`.",
-            "Leave out the 'don't know' rows, the rows from other sources, and the rounded figures: the task asks for two lines of exact figures from one table.",
-        ],
-        points=3,
-        success="One table, one question wording, one pollster: the only kind of series that may be drawn as one line.",
-    ),
-    Exercise(
         id="02.mode_reach",
         title="Who can an online panel reach?",
         task=(
@@ -231,6 +211,26 @@ register(
             "Ask who is outside that population, not who might answer differently inside it.",
         ],
         points=1,
+    ),
+    Exercise(
+        id="02.iiseps_chart",
+        title="A trend drawn from one table",
+        task=(
+            "Draw the IISEPS either-or question as a line chart with two lines, 'integration with Russia' and "
+            "'joining the EU', using only rows with source_id 'S20_IISEPS_2016_03' (IISEPS's own table). Put the "
+            "`field_start` dates on the x axis and the shares on the y axis; give each line a label, show a legend, "
+            "title the chart, label both axes and add the source caption with `add_caption(fig, 'S20_IISEPS_2016_03')`. "
+            "Keep the axes in `ax`."
+        ),
+        answer="ax",
+        checker=ChartCheck(expected=iiseps_lines, mark="line"),
+        hints=[
+            "Filter `either_or` to the source id first; then one line per `answer_option`.",
+            "For each option: `rows = table[table['answer_option'] == option]`, then `ax.plot(rows['field_start'], rows['share_pct'], label=option, marker='o')`.",
+            "Leave out the 'don't know' rows, the rows from other sources, and the rounded figures: the task asks for two lines of exact figures from one table.",
+        ],
+        points=3,
+        success="One table, one question wording, one pollster: the only kind of series that may be drawn as one line.",
     ),
     Quiz(
         id="02.moe_quadruple",
