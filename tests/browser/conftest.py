@@ -8,7 +8,6 @@ Screenshots and the measured times go to test-artifacts/browser/.
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
@@ -31,8 +30,7 @@ def browser_requirements():
     problem = requirement_problem()
     if problem:
         pytest.fail(f"KIT_REQUIRE_BROWSER=1 is set, so the browser tests must run, but: {problem}", pytrace=False)
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)  # this run's screenshots only
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)  # not emptied: another test run may be writing there too
 
 
 @pytest.fixture(scope="session")

@@ -47,6 +47,10 @@ START_TIMEOUT_S = 90  # generous: CI machines are slow
 
 
 def chromium_path() -> str | None:
+    """Debian's Chromium (KIT_CHROMIUM names another executable, e.g. Ubuntu's chromium-browser)."""
+    wanted = os.environ.get("KIT_CHROMIUM")
+    if wanted:
+        return wanted if os.path.exists(wanted) else None
     if os.path.exists(CHROMIUM):
         return CHROMIUM
     return shutil.which("chromium")

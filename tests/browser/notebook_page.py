@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from lab_server import START_TIMEOUT_S, LabServer, artifact
+from lab_server import ARTIFACTS, START_TIMEOUT_S, LabServer, artifact
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 STDERR_MIME = "application/vnd.jupyter.stderr"
@@ -85,9 +85,12 @@ def problems_in_outputs(cells: list[dict]) -> list[str]:
 
 
 class NotebookPage:
-    """One student notebook in its own browser page, with its own kernel."""
+    """One student notebook in its own browser page, with its own kernel.
 
-    def __init__(self, browser, server: LabServer, name: str, *, viewport=(1280, 1000)):
+    The window is tall (2000 px) so that a whole explorer (controls, chart, caption) fits in it:
+    an element screenshot shows only what JupyterLab's notebook scroller shows."""
+
+    def __init__(self, browser, server: LabServer, name: str, *, viewport=(1280, 2000)):
         self.server, self.name = server, name
         self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
         self.page = self.context.new_page()
@@ -229,6 +232,8 @@ class NotebookPage:
         viewport = self.page.viewport_size
         self.page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
         self.page.set_viewport_size({"width": viewport["width"], "height": height})
+        for old in ARTIFACTS.glob(f"{stem}-page*.png"):  # an earlier, longer version's pieces
+            old.unlink(missing_ok=True)
         try:
             scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
             total, step = self.page.evaluate("(s) => { const e = document.querySelector(s); return [e.scrollHeight, e.clientHeight]; }", scroller)
