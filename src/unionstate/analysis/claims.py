@@ -172,7 +172,7 @@ def _events(*fragments: str, timeline: pd.DataFrame | None = None) -> pd.DataFra
 
 
 def _timeline_evidence(claim_id: str, rows: pd.DataFrame, finding: str, not_in_data: str = "") -> Evidence:
-    return Evidence(claim_id, "lesson 01 (the union timeline)", finding, table=rows, source_ids=_ids(rows["source_id"]), not_in_data=not_in_data)
+    return Evidence(claim_id, "lesson 01's union timeline", finding, table=rows, source_ids=_ids(rows["source_id"]), not_in_data=not_in_data)
 
 
 def _c01() -> Evidence:
@@ -285,7 +285,7 @@ def _c11() -> Evidence:
         f"things among different people, so they are shown side by side, not compared as if they were counts."
     )
     return Evidence(
-        "C11", "lesson 05 (election figures) and lesson 00 (the dates)", finding,
+        "C11", "lesson 00 (the dates) and this lesson (the election figures)", finding,
         table=table[["kind", "Lukashenko_pct", "Tsikhanouskaya_pct", "value_qualifier", "covers", "source_id"]],
         chart="election", unit="Share (%)", source_ids=_ids(table["source_id"]),
     )
@@ -356,10 +356,13 @@ def _c16() -> Evidence:
         f"{shares.loc[shares['kind'] == 'reported', 'share_pct'].min():g}% to {shares.loc[shares['kind'] == 'reported', 'share_pct'].max():g}%. "
         f"'Mainly' would need more than half."
     )
-    names = [f"{y} computed ({b})" if k == "computed from tonnes" else f"{y} reported" + ("" if q == "exact" else f" ({q})")
-             for y, k, q, b in zip(shares["year"], shares["kind"], shares["qualifier"], shares["basis"])]
+    names = [
+        f"{y} computed ({b})" if k == "computed from tonnes"
+        else f"{y} reported" + ("" if p == "full year" else ", part year") + ("" if q == "exact" else f" ({q})")
+        for y, k, q, b, p in zip(shares["year"], shares["kind"], shares["qualifier"], shares["basis"], shares["period"])
+    ]
     table = shares.assign(figure=names)
-    table = table[["figure", "share_pct", "basis", "source_id"]]
+    table = table[["figure", "share_pct", "period", "basis", "source_id"]]
     return Evidence(
         "C16", "lesson 03", finding, table=table, chart="bars", chart_value="share_pct", chart_label="figure",
         reference=claimed_figure("C16"), reference_label="'mainly': more than half", unit="Belarusian share of the port's cargo (%)",

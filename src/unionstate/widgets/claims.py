@@ -83,7 +83,9 @@ def _bars(ev: ca.Evidence, title: str):
         fig, ax = plt.subplots(figsize=(8.6, 0.5 * len(values) + 1.6), layout="constrained")
     bars = ax.barh(labels, values, color=[HIGHLIGHT if m else PALETTE[0] for m in marked],
                    hatch=["//" if m else "" for m in marked], edgecolor="#333333")
-    ax.bar_label(bars, labels=[f"{v:.1f}%" for v in values], padding=3, fontsize=9)
+    for text in ax.bar_label(bars, labels=[f"{v:.1f}%" for v in values], padding=3, fontsize=9):
+        text.set_bbox({"facecolor": "white", "edgecolor": "none", "pad": 0.5})  # readable where the claim's line crosses
+        text.set_zorder(5)
     handles = []
     if any(marked):
         handles.append(Patch(facecolor=HIGHLIGHT, hatch="//", edgecolor="#333333", label="the figure the claim is about"))
@@ -150,15 +152,30 @@ def evidence_figure(ev: ca.Evidence):
     return render(fig, alt=f"{kind} for claim {ev.claim_id}. {ev.finding}", sources=ev.source_ids)
 
 
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
 def _table_html(ev: ca.Evidence) -> str:
+    """The evidence rows as a table; short cells (dates, figures, ids) do not wrap."""
     if ev.table is None or ev.chart == "line":  # a line chart's long table adds nothing the chart does not show
         return ""
-    table = ev.table.copy()
-    for column in table.columns:
-        if str(table[column].dtype).startswith("datetime"):
-            table[column] = table[column].dt.strftime("%Y-%m-%d")
-    body = table.to_html(index=False, escape=True, border=0, na_rep="", float_format=lambda v: f"{v:g}")
-    return f'<div style="overflow-x:auto;font-size:0.9em">{body}</div>'
+    head = "".join(f'<th style="text-align:left">{html.escape(str(c))}</th>' for c in ev.table.columns)
+    rows = []
+    for values in ev.table.itertuples(index=False):
+        cells = []
+        for value in values:
+            text = _cell(value)
+            nowrap = ' style="white-space:nowrap"' if len(text) <= 12 else ""
+            cells.append(f"<td{nowrap}>{html.escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f'<div style="overflow-x:auto;font-size:0.9em"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
 
 
 def _sources_html(title: str, ids: list[str]) -> str:
@@ -189,7 +206,7 @@ def card_view(claim_id: str = "C01", show_verdict: bool = False) -> CardView:
         f"kind of sentence: <b>{esc(row['kind'])}</b> ({checkable})</p>"
         f'<blockquote style="font-size:1.1em;margin:4px 0 4px 12px">“{esc(row["article_statement"])}”</blockquote>'
         f'<p style="font-size:0.85em;color:#333">The curators\' wording, after the English translation of the article: {esc(cite(ca.ARTICLE))}</p>'
-        f"<p><b>Evidence from the data</b> (computed now, as in {esc(ev.lesson)}): {esc(ev.finding)}</p></div>"
+        f"<p><b>Evidence from the data</b>, computed now as in {esc(ev.lesson)}: {esc(ev.finding)}</p></div>"
     )
     tail = ""
     if ev.not_in_data:
@@ -297,7 +314,8 @@ class ClaimCards(widgets.VBox):
         self.button.on_click(lambda _: self.save())
         self.cards.controls["claim_id"].observe(lambda change: self._show_claim(change["new"]), names="value")
         self._handle = None
-        panel = widgets.VBox([self.heading, self.verdict, self.justification, self.button, self.status])
+        panel = widgets.VBox([self.heading, self.verdict, self.justification, self.button, self.status],
+                             layout=widgets.Layout(border_top="2px solid #777777", margin="10px 0 0 0", padding="6px 0 0 0"))
         panel.add_class("unionstate-verdict-panel")
         super().__init__([self.cards, panel])
         self.add_class("unionstate-claimcards")
