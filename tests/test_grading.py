@@ -231,7 +231,9 @@ def test_merge_manual_scores(tmp_path):
     bad = [dict(r, score="many") if r is written[0] else r for r in rows]
     _write(sheet, bad)
     failed = kit("merge-manual", str(out))
-    assert failed.returncode == 2 and "line 2" in failed.stderr and not (out / "gradebook-final.csv").exists()
+    line = rows.index(written[0]) + 2  # the header is line 1
+    assert failed.returncode == 2 and f"line {line} (" in failed.stderr and "'many' is not a number" in failed.stderr
+    assert not (out / "gradebook-final.csv").exists()
     good = [dict(r, score=str(int(r["max_points"])), comment="Well argued.") if r["answer"] else r for r in rows]
     _write(sheet, good)
     merged = kit("merge-manual", str(out))
