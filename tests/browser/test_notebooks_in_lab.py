@@ -4,8 +4,8 @@ For each lesson (parametrized over the master notebooks, so a new lesson is
 picked up automatically): clear outputs and Run All; no error output anywhere;
 every widget renders; every explorer control changes the explorer's output
 (one explorer per notebook driven by keyboard only); every quiz says "Not yet"
-to a wrong option and "Correct" to the right one and records the answer in the
-saved notebook; one exercise's check cell reacts to a wrong answer, a wrong
+to a wrong option (chosen by keyboard only in the first quiz) and "Correct" to
+the right one and records the answer in the saved notebook; one exercise's check cell reacts to a wrong answer, a wrong
 kind of answer and the solution. Screenshots: test-artifacts/browser/.
 """
 
@@ -21,6 +21,7 @@ from typed_answers import answers_for
 from widget_driving import (
     change_control,
     choose_and_check,
+    choose_and_check_by_keyboard,
     explorer_controls,
     quiz_id,
     quiz_letters,
@@ -131,6 +132,8 @@ def test_every_explorer_control_changes_the_output(notebook, timings):
 
 
 def test_quizzes_say_not_yet_then_correct_and_the_answer_is_saved(notebook):
+    """Each quiz: a wrong option gets "Not yet" (the first quiz is used by keyboard only), the right one
+    "Correct"; the cell shows the recorded answer, and after Ctrl+S the saved file holds it."""
     from playwright.sync_api import expect
     from unionstate.exercises import get
 
@@ -138,14 +141,17 @@ def test_quizzes_say_not_yet_then_correct_and_the_answer_is_saved(notebook):
     quizzes = widgets_of(nb, "unionstate-quiz")
     assert quizzes, f"{nb.name}: no quiz (every lesson has at least one)"
     answered = {}
-    for index, k in quizzes:
+    for number, (index, k) in enumerate(quizzes, start=1):
         cell = nb.cell(index)
         quiz = cell.locator(".unionstate-quiz").nth(k)
         qid = quiz_id(quiz)
         registered = get(qid)
         assert quiz_letters(quiz) == list(registered.options), f"{qid}: the options shown are not the registered ones"
         wrong = next(letter for letter in registered.options if letter != registered.answer)
-        choose_and_check(quiz, wrong)
+        if number == 1:  # the first quiz of each notebook is answered (wrongly) with the keyboard only
+            choose_and_check_by_keyboard(nb.page, quiz, wrong)
+        else:
+            choose_and_check(quiz, wrong)
         expect(quiz.locator(".unionstate-feedback")).to_contain_text("Not yet", timeout=FEEDBACK_WAIT_MS)
         quiz.screenshot(path=shot(f"{stem(nb)}-quiz-{slug(qid)}-wrong"))
         choose_and_check(quiz, registered.answer)

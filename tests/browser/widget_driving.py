@@ -124,15 +124,15 @@ def change_control(page, explorer, n: int, *, keyboard_only: bool = False) -> tu
     if keyboard_only:
         return _change_by_keyboard(page, explorer, control, kind)
     if kind == "dropdown":
-        current = control.evaluate("(s) => s.value")
-        others = [o for o in control.evaluate("(s) => Array.from(s.options).map(o => o.value)") if o != current]
-        if not others:
+        options = control.evaluate("(s) => Array.from(s.options).map(o => o.value)")
+        if len(options) < 2:
             raise AssertionError("the dropdown has a single option")
+        target = options[(options.index(control.evaluate("(s) => s.value")) + 1) % len(options)]  # the next one
         arm(explorer)
-        control.select_option(others[0])
-        return f"selected {others[0]!r}", wait_redraw(page)
+        control.select_option(target)
+        return f"selected {target!r}", wait_redraw(page)
     if kind == "toggle":
-        target = control.locator("button:not(.mod-active)").first
+        target = control.locator("button.mod-active + button, button:first-child:not(.mod-active)").first  # the next one
         text = target.inner_text()
         arm(explorer)
         target.click()
@@ -216,3 +216,16 @@ def choose_and_check(quiz, letter: str) -> None:
     """Click the option with this letter, then the "Check answer" button."""
     quiz.locator(".widget-radio-box label").filter(has_text=re.compile(rf"^\s*{re.escape(letter)}\. ")).click()
     quiz.get_by_role("button", name="Check answer").click()
+
+
+def choose_and_check_by_keyboard(page, quiz, letter: str) -> str:
+    """The same with the keyboard only: from the question, Tab to the option and press Space, then Tab to
+    the button and press Space. (Arrow keys do not move between the options: in JupyterLab's command
+    mode they move to another cell.)"""
+    quiz.locator(".widget-html-content").first.click()
+    option = quiz.locator(".widget-radio-box label").filter(has_text=re.compile(rf"^\s*{re.escape(letter)}\. ")).locator("input")
+    to_option = _tab_to(page, option)
+    page.keyboard.press("Space")
+    to_button = _tab_to(page, quiz.get_by_role("button", name="Check answer"))
+    page.keyboard.press("Space")
+    return f"Tab x{to_option}, Space, Tab x{to_button}, Space"
