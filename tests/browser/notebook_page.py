@@ -42,7 +42,8 @@ JS_ALL_RUN = f"""() => {{
   const cells = panel.content.model.cells;
   for (let i = 0; i < cells.length; i++) {{
     const cell = cells.get(i);
-    if (cell.type === 'code' && !cell.executionCount) return false;
+    // JupyterLab does not run an empty code cell (a student's scratch cell): it keeps no count.
+    if (cell.type === 'code' && !cell.executionCount && cell.sharedModel.getSource().trim() !== '') return false;
   }}
   return true;
 }}"""

@@ -5,8 +5,9 @@ picked up automatically): clear outputs and Run All; no error output anywhere;
 every widget renders; every explorer control changes the explorer's output
 (one explorer per notebook driven by keyboard only); every quiz says "Not yet"
 to a wrong option (chosen by keyboard only in the first quiz) and "Correct" to
-the right one and records the answer in the saved notebook; one exercise's check cell reacts to a wrong answer, a wrong
-kind of answer and the solution. Screenshots: test-artifacts/browser/.
+the right one and records the answer in the saved notebook; one exercise's
+check cell reacts to a wrong answer, a wrong kind of answer and the solution.
+Screenshots: test-artifacts/browser/.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def widgets_of(nb, css_class: str) -> list[tuple[int, int]]:
 def test_run_all_without_errors_and_every_widget_renders(notebook):
     nb = notebook
     cells = nb.cells()
-    not_run = [c["index"] + 1 for c in cells if c["type"] == "code" and not c["execution_count"]]
+    not_run = [c["index"] + 1 for c in cells if c["type"] == "code" and not c["execution_count"] and "".join(c["source"]).strip()]
     assert not_run == [], f"{nb.name}: cells {not_run} did not run"
     assert problems_in_outputs(cells) == [], f"{nb.name}: error or stderr output after Run All"
     shown = []

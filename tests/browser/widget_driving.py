@@ -32,8 +32,6 @@ JS_CONTROLS = """(explorer) => {
 }"""
 CONTROL_SELECTOR = ".widget-dropdown select, .widget-toggle-buttons, .widget-hslider .noUi-handle, .widget-checkbox input[type=checkbox], .widget-radio-box"
 
-JS_OUTPUT_HTML = "(explorer) => { const o = explorer.querySelector('.unionstate-explorer-output .widget-html-content'); return o ? o.innerHTML : null; }"
-
 # Timing as the student sees it: from the first input event of the change (key, mouse, select)
 # to the first animation frame after the explorer's output HTML differs.
 JS_ARM = """(explorer) => {
@@ -77,10 +75,6 @@ GRACE_MS = 750
 
 def explorer_controls(explorer) -> list[dict]:
     return explorer.evaluate(JS_CONTROLS)
-
-
-def output_html(explorer) -> str | None:
-    return explorer.evaluate(JS_OUTPUT_HTML)
 
 
 def arm(explorer) -> None:
