@@ -99,28 +99,36 @@ def slug(text: str) -> str:
 # --- the student workspace and its JupyterLab ------------------------------------------
 
 
-def make_workspace(ws: Path) -> dict[str, str]:
+def snapshot_masters(folder: Path) -> Path:
+    """Copy the masters as they are now: other people edit them while the suite runs, and the
+    workspace and the solutions the tests type must come from the same version."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for master in master_notebooks(paths.NOTEBOOKS):
+        shutil.copy2(master, folder / master.name)
+    return folder
+
+
+def make_workspace(ws: Path, masters: Path) -> dict[str, str]:
     """Release every master into ws with the kit's own sync(); returns {notebook: problem} for
     masters that could not be released (each is then synced on its own, so one broken lesson
     does not hide the others)."""
-    from unionstate.release import ReleaseError
     from unionstate.workspace import sync
 
     try:
-        sync(ws)
+        sync(ws, masters=masters)
         return {}
-    except ReleaseError:
+    except ValueError:  # ReleaseError (a solution would leak), or a master that is not valid JSON
         pass
     problems = {}
-    for master in master_notebooks(paths.NOTEBOOKS):
+    for master in master_notebooks(masters):
         if (ws / master.name).exists():
             continue
         with tempfile.TemporaryDirectory() as single:
             shutil.copy2(master, Path(single) / master.name)
             try:
                 sync(ws, masters=Path(single))
-            except ReleaseError as exc:
-                problems[master.name] = str(exc)
+            except ValueError as exc:
+                problems[master.name] = f"{type(exc).__name__}: {exc}"
     return problems
 
 
@@ -194,6 +202,7 @@ class LabServer:
     port: int = 0
     proc: subprocess.Popen | None = None
     startup_s: float = 0.0
+    masters: Path = paths.NOTEBOOKS  # the masters the workspace was made from
     release_problems: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -237,9 +246,11 @@ class LabServer:
 
 
 def start_lab(root: Path) -> LabServer:
-    """Workspace in root/workspace, Jupyter's own folders in root/jupyter; the server is started."""
+    """Masters copied to root/masters, the workspace made from them in root/workspace, Jupyter's
+    own folders in root/jupyter; the server is started."""
     ws, home = root / "workspace", root / "jupyter"
     home.mkdir(parents=True, exist_ok=True)
-    problems = make_workspace(ws)
-    server = LabServer(workspace=ws, home=home, release_problems=problems)
+    masters = snapshot_masters(root / "masters")
+    problems = make_workspace(ws, masters)
+    server = LabServer(workspace=ws, home=home, masters=masters, release_problems=problems)
     return server.start()

@@ -175,7 +175,7 @@ def test_quizzes_say_not_yet_then_correct_and_the_answer_is_saved(notebook):
 def test_check_cell_feedback_for_wrong_wrong_kind_and_right_answers(notebook):
     nb = notebook
     answer_cells = [c["grade_id"] for c in nb.cells() if (c["grade_id"] or "").endswith("_answer")]
-    typed = answers_for(nb.name, answer_cells)
+    typed = answers_for(nb.name, answer_cells, nb.server.masters)
     answer_index = nb.index_of(typed.answer_grade_id)
     check_index = nb.index_of(typed.exercise.grade_id)
     steps = [

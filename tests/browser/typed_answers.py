@@ -1,14 +1,16 @@
 """What the check test types into an answer cell: a wrong answer, a wrong kind of answer, the solution.
 
 The solution is read from the master notebook (the lines between the nbgrader
-solution markers); wrong answers are chosen from the exercise's own checker in
-the registry, so they stay wrong whatever the lesson's data say.
+solution markers), in the copy of the masters the workspace was made from;
+wrong answers are chosen from the exercise's own checker in the registry, so
+they stay wrong whatever the lesson's data say.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from unionstate import paths
 from unionstate.exercises.checkers import BooleanCheck, ChoiceCheck, NumberCheck
@@ -28,16 +30,16 @@ class TypedAnswers:
     right: str  # ... with the master's solution
 
 
-def master_cells(name: str) -> list[dict]:
-    return json.loads((paths.NOTEBOOKS / name).read_text(encoding="utf-8"))["cells"]
+def master_cells(name: str, masters: Path = paths.NOTEBOOKS) -> list[dict]:
+    return json.loads((masters / name).read_text(encoding="utf-8"))["cells"]
 
 
 def _source(cell: dict) -> str:
     return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
 
 
-def solution_cell(name: str, answer_grade_id: str) -> str:
-    for cell in master_cells(name):
+def solution_cell(name: str, answer_grade_id: str, masters: Path = paths.NOTEBOOKS) -> str:
+    for cell in master_cells(name, masters):
         if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == answer_grade_id:
             return _source(cell)
     raise AssertionError(f"the master notebooks/{name} has no cell with grade_id {answer_grade_id!r}")
@@ -89,7 +91,7 @@ def wrong_literals(exercise: Exercise) -> tuple[str, str]:
     return wrong, wrong_kind
 
 
-def answers_for(name: str, answer_grade_ids: list[str]) -> TypedAnswers:
+def answers_for(name: str, answer_grade_ids: list[str], masters: Path = paths.NOTEBOOKS) -> TypedAnswers:
     """Typed answers for one exercise of a notebook, preferring one whose answer is a single value."""
     exercises = by_grade_id()
     candidates = [(gid, exercises.get(gid.removesuffix("_answer"))) for gid in answer_grade_ids]
@@ -98,7 +100,7 @@ def answers_for(name: str, answer_grade_ids: list[str]) -> TypedAnswers:
         raise AssertionError(f"{name} has no auto-checked exercise (no answer cell with a registered grade_id)")
     candidates.sort(key=lambda pair: not isinstance(pair[1].checker, VALUE_CHECKERS))
     gid, exercise = candidates[0]
-    master = solution_cell(name, gid)
+    master = solution_cell(name, gid, masters)
     wrong, wrong_kind = wrong_literals(exercise)
     return TypedAnswers(
         exercise=exercise,
