@@ -98,6 +98,46 @@ register(
         points=2,
         success="Only the fact and the quotation get a true-or-false check; the prediction and the opinion get the label 'opinion' on the verdict scale.",
     ),
+    Quiz(
+        id="05.comparable_figures",
+        title="Which election figures can be compared directly?",
+        question=(
+            "Look at the table of election figures above, with what each one measures. Which two figures measure the same "
+            "thing, so that comparing them directly makes sense?"
+        ),
+        options={
+            "A": "The CEC's final result and the partial protocol count (Golos)",
+            "B": "The CEC's preliminary and final results",
+            "C": "The state-accredited exit poll and the survey recall (Chatham House)",
+            "D": "The model estimate and the survey recall",
+        },
+        answer="B",
+        explanations={
+            "A": "The protocol count adds up official protocols only at the stations the platforms covered, not at all stations: it speaks for a subset of polling stations, not for the country.",
+            "B": "Both are the CEC's count of all votes cast, at two moments. Whether that count can be trusted is another question, the one the alternative figures raise.",
+            "C": "An exit poll asks voters as they leave polling stations on the day; the survey asked urban internet users online, weeks later. Different people, moments and methods.",
+            "D": "The model is a national estimate built from protocols and platform data; the survey is what a sample of urban internet users said. Neither counts votes, and they cover different people.",
+        },
+    ),
+    Exercise(
+        id="05.election_chart",
+        title="The election figures, labelled by kind",
+        task=(
+            "Draw a bar chart of Lukashenko's share (item 'Alexander Lukashenko') in each result set of `election_data`: one bar "
+            "per `result_id`, each result set counted once (two sources report some of them), labelled on its axis with the result "
+            "set's `result_type`. Horizontal bars (`ax.barh`) keep the labels readable. Give the chart a title, label both axes "
+            "with units, and add the source caption (`add_caption(fig, ...)` with the `source_id` column of your rows). Keep the axes in `ax`."
+        ),
+        answer="ax",
+        checker=ChartCheck(expected=election_bars, mark="bar"),
+        hints=[
+            "Filter the rows of the candidate, then keep one row per result set with `.drop_duplicates('result_id')`.",
+            "The labels must be text: `rows['result_type'].astype(str)`; the lengths of the bars are `rows['share_pct']`.",
+            "`ax.barh(rows['result_type'].astype(str), rows['share_pct'])`, then `ax.set_title(...)`, `ax.set_xlabel(...)`, `ax.set_ylabel(...)` and `add_caption(...)`.",
+        ],
+        points=3,
+        success="Six bars, six kinds of measurement: the chart shows them side by side, and its labels stop a reader from taking them for six counts of the same votes.",
+    ),
     Exercise(
         id="05.independent_share",
         title="Recompute 'three quarters' (claim C13)",
@@ -198,24 +238,26 @@ register(
         points=3,
         success="The capstone's table of numeric claims uses the same rule (analysis.claims.closest_gap).",
     ),
-    Exercise(
-        id="05.election_chart",
-        title="The election figures, labelled by kind",
-        task=(
-            "Draw a bar chart of Lukashenko's share (item 'Alexander Lukashenko') in each result set of `election_data`: one bar "
-            "per `result_id`, each result set counted once (two sources report some of them), labelled on its axis with the result "
-            "set's `result_type`. Horizontal bars (`ax.barh`) keep the labels readable. Give the chart a title, label both axes "
-            "with units, and add the source caption (`add_caption(fig, ...)` with the `source_id` column of your rows). Keep the axes in `ax`."
+    Quiz(
+        id="05.card_note",
+        title="What could the curators not verify?",
+        question=(
+            "In the claim cards, open claim C10 (Peskov's 'just a working visit') and tick “Show the curators' verdict”. "
+            "Which part of the sentence could the curators not verify?"
         ),
-        answer="ax",
-        checker=ChartCheck(expected=election_bars, mark="bar"),
-        hints=[
-            "Filter the rows of the candidate, then keep one row per result set with `.drop_duplicates('result_id')`.",
-            "The labels must be text: `rows['result_type'].astype(str)`; the lengths of the bars are `rows['share_pct']`.",
-            "`ax.barh(rows['result_type'].astype(str), rows['share_pct'])`, then `ax.set_title(...)`, `ax.set_xlabel(...)`, `ax.set_ylabel(...)` and `add_caption(...)`.",
-        ],
-        points=3,
-        success="Six bars, six kinds of measurement: the chart shows them side by side, and its labels stop a reader from taking them for six counts of the same votes.",
+        options={
+            "A": "That Lukashenko came to Sochi on a working visit",
+            "B": "The word 'just'",
+            "C": "That it was Peskov who described the visit",
+            "D": "The date of the visit",
+        },
+        answer="B",
+        explanations={
+            "A": "The timeline and the curators' source both record the working visit: see the evidence and the sources on the card.",
+            "B": "The curators' note says so: Peskov's 'working visit' is sourced, the downplaying 'just' is not. Their verdict is still 'supported', because the substance holds.",
+            "C": "The curators' source is Peskov's own confirmation of the working visit, so the speaker is confirmed.",
+            "D": "The date is in the timeline, with its sources.",
+        },
     ),
     Exercise(
         id="05.verdict_members",
@@ -266,48 +308,6 @@ register(
             "Does the claim get anything right? A claim can hold in part and still go too far in size.",
         ],
         points=1,
-    ),
-    Quiz(
-        id="05.comparable_figures",
-        title="Which election figures can be compared directly?",
-        question=(
-            "Look at the table of election figures above, with what each one measures. Which two figures measure the same "
-            "thing, so that comparing them directly makes sense?"
-        ),
-        options={
-            "A": "The CEC's final result and the partial protocol count (Golos)",
-            "B": "The CEC's preliminary and final results",
-            "C": "The state-accredited exit poll and the survey recall (Chatham House)",
-            "D": "The model estimate and the survey recall",
-        },
-        answer="B",
-        explanations={
-            "A": "The protocol count adds up official protocols only at the stations the platforms covered, not at all stations: it speaks for a subset of polling stations, not for the country.",
-            "B": "Both are the CEC's count of all votes cast, at two moments. Whether that count can be trusted is another question, the one the alternative figures raise.",
-            "C": "An exit poll asks voters as they leave polling stations on the day; the survey asked urban internet users online, weeks later. Different people, moments and methods.",
-            "D": "The model is a national estimate built from protocols and platform data; the survey is what a sample of urban internet users said. Neither counts votes, and they cover different people.",
-        },
-    ),
-    Quiz(
-        id="05.card_note",
-        title="What could the curators not verify?",
-        question=(
-            "In the claim cards, open claim C10 (Peskov's 'just a working visit') and tick “Show the curators' verdict”. "
-            "Which part of the sentence could the curators not verify?"
-        ),
-        options={
-            "A": "That Lukashenko came to Sochi on a working visit",
-            "B": "The word 'just'",
-            "C": "That it was Peskov who described the visit",
-            "D": "The date of the visit",
-        },
-        answer="B",
-        explanations={
-            "A": "The timeline and the curators' source both record the working visit: see the evidence and the sources on the card.",
-            "B": "The curators' note says so: Peskov's 'working visit' is sourced, the downplaying 'just' is not. Their verdict is still 'supported', because the substance holds.",
-            "C": "The curators' source is Peskov's own confirmation of the working visit, so the speaker is confirmed.",
-            "D": "The date is in the timeline, with its sources.",
-        },
     ),
     Reflection(
         id="05.brief",
