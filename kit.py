@@ -50,6 +50,14 @@ def wanted_stamp(extras: set[str]) -> dict:
     return {"pyproject_sha256": digest, "python": list(sys.version_info[:2]), "extras": sorted(extras)}
 
 
+def previous_extras() -> set[str]:
+    """Extras a former set-up installed, even for an older pyproject.toml (a new set-up keeps them)."""
+    try:
+        return set(json.loads(STAMP.read_text()).get("extras", []))
+    except (OSError, ValueError):
+        return set()
+
+
 def installed_extras() -> set[str] | None:
     """Extras installed for this same pyproject.toml and Python; None if set-up is needed."""
     if not PY.exists() or not STAMP.exists():
@@ -83,7 +91,7 @@ def create_venv() -> None:
 
 def install(extras: set[str]) -> None:
     start = time.time()
-    still_there = installed_extras() or set()
+    extras = extras | previous_extras()  # `lab` after a change must not drop the test tools `test` installed
     if not PY.exists():
         create_venv()
     target = f"{ROOT}[{','.join(sorted(extras))}]" if extras else str(ROOT)
@@ -103,7 +111,7 @@ def install(extras: set[str]) -> None:
             "installing the packages failed; the messages above say why (most often: no internet connection). "
             "Fix that and run the same command again. If it keeps failing, delete the .venv folder first."
         )
-    STAMP.write_text(json.dumps(wanted_stamp(extras | still_there)))
+    STAMP.write_text(json.dumps(wanted_stamp(extras)))
     say(f"set-up done in {time.time() - start:.0f} s.")
 
 

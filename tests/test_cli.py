@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from unionstate import paths
 from unionstate.lab import LAB_OVERRIDES, lab_command, write_lab_overrides
@@ -69,8 +70,17 @@ def test_lab_command_opens_the_first_lesson(tmp_path):
     assert ("--allow-root" in cmd) == (os.geteuid() == 0)
 
 
-def test_lab_overrides_turn_the_news_off(tmp_path):
-    path = write_lab_overrides(tmp_path)
+def test_lab_overrides_turn_the_news_off_and_keep_shortcuts_out_of_widgets(tmp_path):
     import json
+    import sys
 
-    assert json.loads(path.read_text()) == LAB_OVERRIDES
+    schema = tmp_path / "share" / "jupyter" / "lab" / "schemas" / "@jupyterlab" / "notebook-extension"
+    schema.mkdir(parents=True)
+    real = Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas" / "@jupyterlab" / "notebook-extension" / "tracker.json"
+    (schema / "tracker.json").write_text(real.read_text())
+    data = json.loads(write_lab_overrides(tmp_path).read_text())
+    assert data["@jupyterlab/apputils-extension:notification"] == LAB_OVERRIDES["@jupyterlab/apputils-extension:notification"]
+    shortcuts = data["@jupyterlab/shortcuts-extension:shortcuts"]["shortcuts"]
+    down = [s for s in shortcuts if s["command"] == "notebook:move-cursor-down" and s["keys"] == ["ArrowDown"]]
+    assert [s.get("disabled", False) for s in down] == [True, False]
+    assert down[1]["selector"].endswith(":not(.jp-OutputArea-output *)")

@@ -16,6 +16,37 @@ LAB_OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
 
+COMMAND_MODE = ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus"
+OUTSIDE_OUTPUTS = ":not(.jp-OutputArea-output *)"
+
+
+def widget_safe_shortcuts(prefix: Path | None = None) -> list[dict]:
+    """Notebook command-mode shortcuts that ignore keys pressed inside a cell's output.
+
+    JupyterLab's command-mode keys (arrows, J/K, A, B, M, Y, D D ...) also fire while a widget
+    control (a menu, a radio button) has the focus: the arrow keys then move to the next cell
+    instead of changing the control, and a letter typed into a menu can change or delete a cell.
+    Each such default is switched off and declared again for focus outside the outputs.
+    """
+    schema = Path(prefix or sys.prefix) / "share" / "jupyter" / "lab" / "schemas" / "@jupyterlab" / "notebook-extension" / "tracker.json"
+    try:
+        defaults = json.loads(schema.read_text(encoding="utf-8")).get("jupyter.lab.shortcuts", [])
+    except (OSError, ValueError):
+        return []
+    out = []
+    for shortcut in defaults:
+        if shortcut.get("selector") != COMMAND_MODE or shortcut.get("disabled"):
+            continue
+        out.append({**shortcut, "disabled": True})
+        out.append({**shortcut, "selector": COMMAND_MODE + OUTSIDE_OUTPUTS})
+    return out
+
+
+def lab_overrides(prefix: Path | None = None) -> dict:
+    shortcuts = widget_safe_shortcuts(prefix)
+    extra = {"@jupyterlab/shortcuts-extension:shortcuts": {"shortcuts": shortcuts}} if shortcuts else {}
+    return {**LAB_OVERRIDES, **extra}
+
 
 def write_lab_overrides(prefix: Path | None = None) -> Path:
     """JupyterLab reads <prefix>/share/jupyter/lab/settings/overrides.json for its defaults."""
@@ -28,7 +59,7 @@ def write_lab_overrides(prefix: Path | None = None) -> Path:
             current = json.loads(path.read_text(encoding="utf-8"))
         except ValueError:
             current = {}
-    merged = {**current, **LAB_OVERRIDES}
+    merged = {**current, **lab_overrides(prefix)}
     if merged != current:
         path.write_text(json.dumps(merged, indent=2), encoding="utf-8")
     return path

@@ -214,6 +214,9 @@ class LabServer:
         return self.home / "jupyterlab.log"
 
     def start(self) -> "LabServer":
+        from unionstate.lab import write_lab_overrides
+
+        write_lab_overrides()  # the settings every student gets (keyboard-safe widgets, no news pop-up)
         self.port = self.port or free_port()
         cmd = [
             sys.executable, "-m", "jupyterlab", "--no-browser",

@@ -53,8 +53,9 @@ class QuizWidget(widgets.VBox):
         self.choices = widgets.RadioButtons(
             options=[(f"{letter}. {text}", letter) for letter, text in q.options.items()],
             value=initial,
+            description="Your answer:",
             layout=widgets.Layout(width="auto"),
-            style={"description_width": "0px"},
+            style={"description_width": "initial"},
         )
         self.button = widgets.Button(description="Check answer", button_style="primary", tooltip="Check your answer and record it")
         self.feedback = widgets.HTML(_feedback_html(q, "unanswered", note or "Choose an option, then press “Check answer”."))
@@ -62,6 +63,7 @@ class QuizWidget(widgets.VBox):
         self._handle = None
         super().__init__([self.question, self.choices, self.button, self.feedback])
         self.add_class("unionstate-quiz")
+        self.add_class("unionstate-quiz-" + q.id.replace(".", "-"))  # a stable hook for tests and styles
 
     def submit(self) -> str:
         letter = self.choices.value
