@@ -100,3 +100,29 @@ def test_explorer_widget_redraws_on_change():
     explorer.controls["show"].value = "columns"
     assert explorer.display_area.value != first
     assert "Dataset explorer" in explorer._repr_mimebundle_()["text/plain"]
+
+
+def test_explorer_shows_a_setting_seen_before_from_its_cache():
+    calls = []
+
+    class Counting(DatasetExplorer):
+        def view(self, name, show):
+            calls.append((name, show))
+            return dataset_view(name, show)
+
+    explorer = Counting("surveys")
+    first = explorer.display_area.value
+    explorer.controls["show"].value = "columns"
+    explorer.controls["show"].value = "rows"
+    assert explorer.display_area.value == first
+    assert calls == [("surveys", "rows"), ("surveys", "columns")]  # the way back was not drawn again
+
+
+def test_explorer_error_is_a_sentence_and_not_cached():
+    class Broken(DatasetExplorer):
+        def view(self, name, show):
+            raise ValueError("no rows in that range")
+
+    explorer = Broken("surveys")
+    assert "could not be shown (ValueError: no rows in that range)" in explorer.display_area.value
+    assert explorer._views == {}

@@ -38,12 +38,19 @@ class View:
 
 
 class Explorer(widgets.VBox):
-    """Base class. Subclasses set self.controls (name -> widget) and implement view()."""
+    """Base class. Subclasses set self.controls (name -> widget) and implement view().
+
+    view() must depend on the control values only (the data do not change while a notebook
+    runs), so a setting seen before is shown again at once from a small cache: drawing a chart
+    is what takes time, and students flip back and forth.
+    """
 
     title = "Explorer"
+    cache_size = 48
 
     def __init__(self, controls: dict[str, widgets.Widget], *, layout_controls: list | None = None):
         self.controls = controls
+        self._views: dict[str, View] = {}
         self.display_area = widgets.HTML()
         self.display_area.add_class("unionstate-explorer-output")
         self.last_view: View | None = None
@@ -62,12 +69,20 @@ class Explorer(widgets.VBox):
         raise NotImplementedError
 
     def refresh(self) -> View:
-        try:
-            self.last_view = self.view(**self.values())
-        except Exception as exc:  # an explorer shows a sentence, never a traceback
-            self.last_view = View(summary=f"This selection could not be shown ({type(exc).__name__}: {exc}). Try another setting.")
-        self.display_area.value = self.last_view.html()
-        return self.last_view
+        values = self.values()
+        key = repr(sorted(values.items()))
+        view = self._views.get(key)
+        if view is None:
+            try:
+                view = self.view(**values)
+                self._views[key] = view
+                if len(self._views) > self.cache_size:
+                    self._views.pop(next(iter(self._views)))
+            except Exception as exc:  # an explorer shows a sentence, never a traceback
+                view = View(summary=f"This selection could not be shown ({type(exc).__name__}: {exc}). Try another setting.")
+        self.last_view = view
+        self.display_area.value = view.html()
+        return view
 
     def _on_change(self, change) -> None:
         self.refresh()
