@@ -62,6 +62,17 @@ def split_ids(cell: object) -> list[str]:
     return [part.strip() for part in str(cell).split(";") if part.strip()]
 
 
+# Where a source stands, best first: the producer of a figure, the press reporting it, a relay, advocacy.
+RELIABILITY_ORDER = {"primary": 0, "press": 1, "relay": 2, "advocacy": 3}
+
+
+def reliability_rank(ids: str) -> int:
+    """The best reliability among a cell's source ids (0 = primary); 9 when none is tagged."""
+    table = all_sources()
+    ranks = [RELIABILITY_ORDER.get(table[s].reliability, 9) for s in split_ids(ids) if s in table]
+    return min(ranks, default=9)
+
+
 def sources_path() -> Path:
     return paths.data_dir() / "sources.csv"
 

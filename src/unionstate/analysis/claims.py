@@ -271,7 +271,6 @@ def _c10() -> Evidence:
 
 
 def _c11() -> Evidence:
-    from ..exercises.lesson00 import days_election_to_sochi  # lesson 00's exercise computes the same span
 
     table = election.comparison_table()
     official = table.iloc[0]
@@ -279,7 +278,7 @@ def _c11() -> Evidence:
     election_day = union.event_date("Presidential election")
     sochi = union.event_date(union.SOCHI_2020)
     finding = (
-        f"{days_election_to_sochi()} days passed between the election ({_day(election_day)}) and the Sochi meeting ({_day(sochi)}). "
+        f"{union.days_election_to_sochi()} days passed between the election ({_day(election_day)}) and the Sochi meeting ({_day(sochi)}). "
         f"The CEC's final result credits Lukashenko with {official['Lukashenko_pct']:g}% ({official['source_id']}). Figures of other "
         f"kinds give him between {others['Lukashenko_pct'].min():g}% and {others['Lukashenko_pct'].max():g}%: they measure different "
         f"things among different people, so they are shown side by side, not compared as if they were counts."

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..datasets import load_dataset
-from ..sources import all_sources, split_ids
-from .opinion import RELIABILITY_ORDER
+from ..sources import reliability_rank, split_ids
 
 LUKASHENKO = "Alexander Lukashenko"
 TSIKHANOUSKAYA = "Sviatlana Tsikhanouskaya"
@@ -61,11 +60,6 @@ def result_kinds() -> pd.DataFrame:
     return pd.DataFrame([{"result_type": t, "label": k.label, "measures": k.measures} for t, k in RESULT_KINDS.items()])
 
 
-def _reliability(source_cell: str) -> int:
-    sources = all_sources()
-    ranks = [RELIABILITY_ORDER.get(sources[s].reliability, 9) for s in split_ids(source_cell) if s in sources]
-    return min(ranks, default=9)
-
 
 def _resolve_coverage(frame: pd.DataFrame) -> pd.Series:
     """Coverage cells that say 'as above' or 'same subset as above' take the first full description of their result set."""
@@ -100,7 +94,7 @@ def candidate_shares(candidate: str = LUKASHENKO, election: pd.DataFrame | None 
         raise KeyError(f"No figures for {candidate!r} in election_2020.")
     ranked = rows.assign(
         _inexact=rows["value_qualifier"] != EXACT,
-        _reliability=rows["source_id"].map(_reliability),
+        _reliability=rows["source_id"].map(reliability_rank),
         _order=range(len(rows)),
     ).sort_values(["result_id", "_inexact", "_reliability", "_order"], kind="stable")
     best = ranked.drop_duplicates("result_id")

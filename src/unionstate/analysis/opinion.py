@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..datasets import load_dataset
-from ..sources import all_sources, split_ids
+from ..sources import reliability_rank, split_ids
 
 EXACT = "exact"
 Z95 = 1.96  # two-sided 95% confidence
@@ -103,7 +103,6 @@ _EITHER_OR = "Either-or: integration with Russia or joining the EU?"
 
 RELATIONS = "Preferred form of relations with Russia (four options)"
 UNION_STATE, JOINS_RUSSIA = "union state", "Belarus joins Russia"
-RELIABILITY_ORDER = {"primary": 0, "press": 1, "relay": 2, "advocacy": 3}
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -334,11 +333,6 @@ def exact_rows(opinion: pd.DataFrame | None = None) -> pd.DataFrame:
     return opinion[opinion["value_qualifier"] == EXACT]
 
 
-def _reliability(source_cell: str) -> int:
-    sources = all_sources()
-    ranks = [RELIABILITY_ORDER.get(sources[s].reliability, 9) for s in split_ids(source_cell) if s in sources]
-    return min(ranks, default=9)
-
 
 def labelled(opinion: pd.DataFrame | None = None) -> pd.DataFrame:
     """The opinion rows with short pollster, question and option labels, and each wave's place in time."""
@@ -352,7 +346,7 @@ def labelled(opinion: pd.DataFrame | None = None) -> pd.DataFrame:
         for s, e, sp, ep in zip(frame["field_start"], frame["field_end"], frame["field_start_precision"], frame["field_end_precision"])
     ]
     frame["exact"] = frame["value_qualifier"] == EXACT
-    frame["reliability"] = frame["source_id"].map(_reliability)
+    frame["reliability"] = frame["source_id"].map(reliability_rank)
     return frame
 
 

@@ -53,6 +53,11 @@ def event_date(fragment: str, timeline: pd.DataFrame | None = None) -> pd.Timest
     return rows["date"].iloc[0]
 
 
+def days_election_to_sochi() -> int:
+    """Days from the 2020 presidential election to the Sochi meeting (the article's 'a month after')."""
+    return int((event_date("working visit to Sochi") - event_date("Presidential election")).days)
+
+
 def events_in_period(timeline: pd.DataFrame, start: int, end: int, category: str | None = None) -> pd.DataFrame:
     """Events from the year `start` to the year `end` (both included), of one category (None: all), in date order."""
     years = timeline["date"].dt.year

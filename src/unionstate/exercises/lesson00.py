@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from ..analysis.union import event_date
+from ..analysis.union import days_election_to_sochi
 from .checkers import ChoiceCheck, NumberCheck
 from .model import Exercise, Quiz, register
-
-
-def days_election_to_sochi() -> int:
-    """Days from the 2020 presidential election to the Sochi meeting, from the timeline."""
-    return int((event_date("working visit to Sochi") - event_date("Presidential election")).days)
 
 
 register(
