@@ -266,3 +266,14 @@ def test_results_json_round_trips(graded_out):
 def test_manual_sheet_for_lessons_without_reflections(tmp_path):
     path, n = manual_sheet("00", [], tmp_path)
     assert n == 0 and path.read_text().startswith("student,reflection")
+
+
+def test_claim_card_verdicts_reach_the_manual_sheet(tmp_path):
+    from unionstate.grading.compose import clicked_notes
+    from unionstate.widgets.store import ANSWER_MIME
+
+    record = {"lesson": "05", "claim_verdicts": {"C04": {"verdict": "partly supported", "justification": "Only 62.7% even with the EFSD (S_OFFICELIFE_2019b)."}}}
+    nb = {"cells": [{"cell_type": "code", "outputs": [{"output_type": "display_data", "data": {ANSWER_MIME: record}}]}]}
+    text = clicked_notes(nb)
+    assert text.startswith("Claim-card verdicts: C04: partly supported (Only 62.7%")
+    assert clicked_notes({"cells": [{"cell_type": "code", "outputs": [{"data": {ANSWER_MIME: "garbage"}}]}]}) == ""

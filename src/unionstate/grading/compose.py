@@ -40,6 +40,7 @@ class Plan:
     collect_after: dict[int, list[str]] = field(default_factory=dict)  # plan index -> exercise ids
     quiz_answers: dict[str, str] = field(default_factory=dict)
     reflections: dict[str, str] = field(default_factory=dict)
+    clicked_notes: str = ""  # other answers recorded by widgets (claim-card verdicts), for the person grading
     notes: list[str] = field(default_factory=list)
     status: str = ""  # set when the file cannot be graded: "invalid" or "wrong_lesson"
     message: str = ""
@@ -137,6 +138,21 @@ def quiz_answers(nb: dict, lesson: str) -> dict[str, str]:
     return found
 
 
+def clicked_notes(nb: dict) -> str:
+    """Verdicts recorded on claim cards (lesson 05), as text for the manual-grading sheet."""
+    verdicts: dict = {}
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []) or []:
+            record = (out.get("data") or {}).get(ANSWER_MIME) if isinstance(out, dict) else None
+            if isinstance(record, dict) and isinstance(record.get("claim_verdicts"), dict):
+                verdicts.update(record["claim_verdicts"])
+    parts = []
+    for claim, v in sorted(verdicts.items()):
+        if isinstance(v, dict):
+            parts.append(f"{claim}: {str(v.get('verdict', ''))[:40]} ({str(v.get('justification', ''))[:300]})")
+    return ("Claim-card verdicts: " + "; ".join(parts)) if parts else ""
+
+
 def build_plan(student: str, file: str, data: bytes, lesson: str, master_path: Path) -> Plan:
     plan = Plan(student=student, file=file, lesson=lesson)
     nb, problem = parse_submission(data)
@@ -206,6 +222,7 @@ def build_plan(student: str, file: str, data: bytes, lesson: str, master_path: P
     if not matched_any and not named and not claimed:
         plan.notes.append(f"None of the notebook's cells match lesson {lesson}; was it copied into a new notebook? Answers were looked for anyway.")
     plan.quiz_answers = quiz_answers(nb, lesson)
+    plan.clicked_notes = clicked_notes(nb)
     return plan
 
 

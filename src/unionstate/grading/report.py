@@ -188,7 +188,7 @@ def overview(lesson: str, title: str, graded: list[GradedSubmission], out: Path)
     atomic_write(out / "overview" / "index.html", PAGE.format(title=esc(f"Lesson {lesson} overview"), body=body))
 
 
-MANUAL_COLUMNS = ["student", "reflection", "max_points", "score", "comment", "rubric", "answer"]
+MANUAL_COLUMNS = ["student", "reflection", "max_points", "score", "comment", "rubric", "answer", "also_recorded"]
 
 
 def _read_sheet(path: Path) -> list[dict]:
@@ -229,6 +229,7 @@ def manual_sheet(lesson: str, graded: list[GradedSubmission], out: Path) -> tupl
                     "comment": old.get("comment", "") if item.answer else old.get("comment", "") or "No written answer.",
                     "rubric": rubric,
                     "answer": item.answer,
+                    "also_recorded": g.clicked_notes,
                 }
             )
     write_csv(path, MANUAL_COLUMNS, rows)
@@ -236,7 +237,9 @@ def manual_sheet(lesson: str, graded: list[GradedSubmission], out: Path) -> tupl
     esc = html.escape
     blocks = "".join(
         f"<section><h2>{esc(r['student'])}: {esc(r['reflection'])} (max {r['max_points']})</h2>"
-        f"<p><i>Rubric:</i> {esc(r['rubric'])}</p><blockquote>{esc(r['answer']) or '<i>No written answer.</i>'}</blockquote></section>"
+        f"<p><i>Rubric:</i> {esc(r['rubric'])}</p><blockquote>{esc(r['answer']) or '<i>No written answer.</i>'}</blockquote>"
+        + (f"<p><i>{esc(r['also_recorded'])}</i></p>" if r["also_recorded"] else "")
+        + "</section>"
         for r in rows
     )
     atomic_write(out / "manual-grading.html", PAGE.format(title="Written answers", body=f"<h1>Lesson {esc(lesson)}: written answers</h1>{blocks}"))

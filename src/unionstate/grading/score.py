@@ -42,6 +42,7 @@ class GradedSubmission:
     message: str
     items: list[ItemGrade] = field(default_factory=list)
     seconds: float = 0.0
+    clicked_notes: str = ""  # e.g. claim-card verdicts, shown beside the written answers
 
     def _sum(self, kind: str) -> float:
         return sum(i.points or 0 for i in self.items if i.kind == kind)
@@ -82,7 +83,9 @@ def grade(plan: Plan, run: RunResult | None) -> GradedSubmission:
             more = f" (and {len(run.cell_errors) - 3} more)" if len(run.cell_errors) > 3 else ""
             message = f"{len(run.cell_errors)} cell(s) stopped with an error: {shown}{more}."
     notes = " ".join(plan.notes)
-    out = GradedSubmission(plan.student, plan.file, status, " ".join(m for m in (message, notes) if m), seconds=run.seconds if run else 0.0)
+    out = GradedSubmission(
+        plan.student, plan.file, status, " ".join(m for m in (message, notes) if m), seconds=run.seconds if run else 0.0, clicked_notes=plan.clicked_notes
+    )
     collected = plan.collect_ids()
     for item in for_lesson(lesson):
         if isinstance(item, Exercise):
