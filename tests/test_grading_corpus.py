@@ -18,7 +18,8 @@ LESSONS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and (p / "expect
 
 
 def grade(folder: Path, lesson: str, out: Path) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "unionstate", "grade", str(folder), "--lesson", lesson, "--out", str(out), "--timeout", "10", "--cell-timeout", "2", "--quiet"]
+    # Generous limits for a loaded CI machine: the master notebooks themselves take up to ~10 s there.
+    cmd = [sys.executable, "-m", "unionstate", "grade", str(folder), "--lesson", lesson, "--out", str(out), "--timeout", "25", "--cell-timeout", "3", "--quiet"]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=600)
 
 
@@ -54,10 +55,13 @@ def test_corpus_scores(lesson, tmp_path):
         )
         if actual["status"] != "ok":
             assert actual["message"], f"{student}: a non-ok row says why"
-    # Rerunning gives the same result.
-    second = grade(folder, lesson, tmp_path / "second")
-    assert second.returncode == 0
-    strip = lambda rows: {k: {c: v for c, v in r.items() if c != "message" or r["status"] != "timeout"} for k, r in rows.items()}  # noqa: E731
-    assert strip(read(tmp_path / "second" / "gradebook.csv")) == strip(got)
     # The students' files are never modified.
     assert digest(folder) == before
+
+
+@pytest.mark.slow
+def test_a_rerun_gives_the_same_gradebook(tmp_path):
+    folder = CORPUS / "00"
+    first, second = grade(folder, "00", tmp_path / "first"), grade(folder, "00", tmp_path / "second")
+    assert first.returncode == second.returncode == 0
+    assert (tmp_path / "first" / "gradebook.csv").read_text() == (tmp_path / "second" / "gradebook.csv").read_text()

@@ -58,14 +58,21 @@ def _restore_hint(path: Path) -> str:
     return f"Fix the file, or restore the original with: git checkout -- {_display(path)}"
 
 
+_descriptors: dict[tuple, dict] = {}
+
+
 def read_descriptor() -> dict:
+    """data/datapackage.json, parsed once per version of the file."""
     path = _descriptor_path()
     if not path.exists():
         raise DataError(f"{_display(path)} is missing, so no dataset can be loaded. {_restore_hint(path)}", file=str(path))
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise DataError(f"{_display(path)} is not valid JSON ({exc}). {_restore_hint(path)}", file=str(path)) from None
+    key = (str(path), _stamp(path))
+    if key not in _descriptors:
+        try:
+            _descriptors[key] = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise DataError(f"{_display(path)} is not valid JSON ({exc}). {_restore_hint(path)}", file=str(path)) from None
+    return _descriptors[key]
 
 
 def list_datasets() -> list[str]:

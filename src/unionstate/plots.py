@@ -154,7 +154,7 @@ def describe_trend(label: str, xs: Iterable, ys: Iterable, unit: str = "") -> st
     (x0, y0), (x1, y1) = pairs[0], pairs[-1]
     lo = min(pairs, key=lambda p: p[1])
     hi = max(pairs, key=lambda p: p[1])
-    u = f" {unit}" if unit else ""
+    u = (unit if unit == "%" else f" {unit}") if unit else ""
     return (
         f"{label}: {_fmt(y0)}{u} in {x0}, {_fmt(y1)}{u} in {x1}; "
         f"lowest {_fmt(lo[1])}{u} ({lo[0]}), highest {_fmt(hi[1])}{u} ({hi[0]})."
