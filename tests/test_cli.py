@@ -84,3 +84,5 @@ def test_lab_overrides_turn_the_news_off_and_keep_shortcuts_out_of_widgets(tmp_p
     down = [s for s in shortcuts if s["command"] == "notebook:move-cursor-down" and s["keys"] == ["ArrowDown"]]
     assert [s.get("disabled", False) for s in down] == [True, False]
     assert down[1]["selector"].endswith(":not(.jp-OutputArea-output *)")
+    page_config = json.loads((tmp_path / "etc" / "jupyter" / "labconfig" / "page_config.json").read_text())
+    assert page_config["disabledExtensions"]["@jupyter/nbgrader"] is True

@@ -48,6 +48,25 @@ def lab_overrides(prefix: Path | None = None) -> dict:
     return {**LAB_OVERRIDES, **extra}
 
 
+# Instructor tools that a test install brings along; students should not see them in the kit's lab.
+DISABLED_EXTENSIONS = {"@jupyter/nbgrader": True}
+
+
+def write_page_config(prefix: Path | None = None) -> Path:
+    """<prefix>/etc/jupyter/labconfig/page_config.json: switch off the nbgrader menus for students."""
+    folder = Path(prefix or sys.prefix) / "etc" / "jupyter" / "labconfig"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "page_config.json"
+    try:
+        current = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except ValueError:
+        current = {}
+    disabled = {**current.get("disabledExtensions", {}), **DISABLED_EXTENSIONS}
+    if current.get("disabledExtensions") != disabled:
+        path.write_text(json.dumps({**current, "disabledExtensions": disabled}, indent=2), encoding="utf-8")
+    return path
+
+
 def write_lab_overrides(prefix: Path | None = None) -> Path:
     """JupyterLab reads <prefix>/share/jupyter/lab/settings/overrides.json for its defaults."""
     folder = Path(prefix or sys.prefix) / "share" / "jupyter" / "lab" / "settings"
@@ -59,6 +78,7 @@ def write_lab_overrides(prefix: Path | None = None) -> Path:
             current = json.loads(path.read_text(encoding="utf-8"))
         except ValueError:
             current = {}
+    write_page_config(prefix)
     merged = {**current, **lab_overrides(prefix)}
     if merged != current:
         path.write_text(json.dumps(merged, indent=2), encoding="utf-8")
