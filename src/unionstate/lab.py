@@ -26,7 +26,8 @@ def widget_safe_shortcuts(prefix: Path | None = None) -> list[dict]:
     JupyterLab's command-mode keys (arrows, J/K, A, B, M, Y, D D ...) also fire while a widget
     control (a menu, a radio button) has the focus: the arrow keys then move to the next cell
     instead of changing the control, and a letter typed into a menu can change or delete a cell.
-    Each such default is switched off and declared again for focus outside the outputs.
+    Each such default without a Ctrl/Alt modifier is switched off and declared again for focus
+    outside the outputs.
     """
     schema = Path(prefix or sys.prefix) / "share" / "jupyter" / "lab" / "schemas" / "@jupyterlab" / "notebook-extension" / "tracker.json"
     try:
@@ -35,8 +36,11 @@ def widget_safe_shortcuts(prefix: Path | None = None) -> list[dict]:
         return []
     out = []
     for shortcut in defaults:
-        if shortcut.get("selector") != COMMAND_MODE or shortcut.get("disabled"):
-            continue
+        keys = " ".join(shortcut.get("keys", []))
+        if shortcut.get("selector") != COMMAND_MODE or shortcut.get("disabled") or not keys.strip():
+            continue  # (a default with no keys is a placeholder for users to fill in: leave it alone)
+        if any(mod in keys.split() for mod in ("Accel", "Ctrl", "Alt", "Meta", "Cmd")):
+            continue  # Ctrl+Enter and friends do not clash with a menu or a radio button: keep them working everywhere
         out.append({**shortcut, "disabled": True})
         out.append({**shortcut, "selector": COMMAND_MODE + OUTSIDE_OUTPUTS})
     return out
