@@ -167,6 +167,7 @@ def overview(lesson: str, title: str, graded: list[GradedSubmission], out: Path)
     bins = range(0, int(max_auto) + 2)
     ax.hist(totals, bins=bins, color="#E69F00", edgecolor="white", align="left")
     ax.set_xticks(list(bins)[:-1])
+    ax.yaxis.get_major_locator().set_params(integer=True)  # counts of submissions are whole numbers
     mean = sum(totals) / len(totals) if totals else 0
     dist = render(fig, alt=f"Histogram of auto-graded points of {n} submissions, from 0 to {max_auto}; mean {mean:.1f}.")
     atomic_write(out / "overview" / "score_distribution.png", dist.png)
