@@ -19,7 +19,6 @@ from unionstate.exercises.model import Exercise, for_lesson
 from unionstate.grading.collect import collect, student_from_path
 from unionstate.grading.compose import build_plan, master_for, parse_submission
 from unionstate.grading.errors import GradingError
-from unionstate.grading.manual import merge
 from unionstate.grading.report import manual_sheet
 from unionstate.grading.runner import Limits, run_all
 from unionstate.grading.score import grade

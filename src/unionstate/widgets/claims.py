@@ -25,7 +25,6 @@ from matplotlib.patches import Patch
 from IPython.display import display
 
 from ..analysis import claims as ca
-from ..analysis import election as el
 from ..exercises import strict_mode
 from ..plots import HOUSE_STYLE, LINESTYLES, MARKERS, PALETTE, color_for, render
 from ..sources import cite, source, split_ids

@@ -12,10 +12,12 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from ..exercises import Notice, record_status, strict_mode
-from ..exercises.checkers import CORRECT, ChoiceCheck
+from ..exercises.checkers import ChoiceCheck
 from ..exercises.feedback import LABELS
 from ..exercises.model import Quiz, get
 from .store import ANSWER_MIME, load_answers, record_bundle, save_answer
+
+__all__ = ["ANSWER_MIME", "QuizWidget", "judge", "quiz"]
 
 
 def checker_for(q: Quiz) -> ChoiceCheck:
