@@ -251,6 +251,21 @@ def test_bar_chart_with_categories():
     assert evaluate(ex, ax).status == "correct"
 
 
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_chart_dates_read_the_same_at_every_datetime_resolution(unit):
+    # pandas 2 stores dates in nanoseconds, pandas 3 often in seconds; numpy's .item() turns a
+    # nanosecond datetime64 into a bare integer, which once made a right date chart "not yet".
+    ex = make(ChartCheck(expected=lambda: [Series(["2008-12-02T00:00:00", "2016-03-01T00:00:00"], [1.0, 2.0])],
+                         mark="line", caption=False))
+    fig, ax = plt.subplots()
+    ax.plot(pd.to_datetime(["2008-12-02", "2016-03-01"]).as_unit(unit), [1.0, 2.0], label="x")
+    ax.set_title("t"); ax.set_xlabel("fieldwork"); ax.set_ylabel("%")
+    assert evaluate(ex, ax).status == "correct"
+    assert normalize(np.datetime64("2020-01-31T00:00:00.000000000")) == {"type": "datetime", "value": "2020-01-31T00:00:00"}
+    assert normalize(np.timedelta64(2, "D"))["days"] == 2
+    assert normalize(np.datetime64("NaT", "ns")) == {"type": "none"}
+
+
 def test_normalize_is_json_safe():
     import json
 

@@ -35,6 +35,12 @@ def _scalar(value: Any) -> Any:
             return value.isoformat()
         except (TypeError, ValueError):  # NaT
             return None
+    if type(value).__name__ in ("datetime64", "timedelta64"):
+        # numpy's .item() turns a nanosecond datetime64 into a bare integer: go through pandas instead
+        import pandas as pd
+
+        converted = pd.Timestamp(value) if type(value).__name__ == "datetime64" else pd.Timedelta(value)
+        return None if converted is pd.NaT else _scalar(converted)
     if hasattr(value, "item") and getattr(value, "shape", None) == ():
         return _scalar(value.item())
     try:
@@ -57,6 +63,12 @@ def normalize(value: Any) -> dict:
         return {"type": "ellipsis"}
     if value is None:
         return {"type": "none"}
+    if type(value).__name__ in ("datetime64", "timedelta64"):  # numpy's own: read as pandas reads them
+        import pandas as pd
+
+        value = pd.Timestamp(value) if type(value).__name__ == "datetime64" else pd.Timedelta(value)
+        if value is pd.NaT:
+            return {"type": "none"}
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         return {"type": "bool", "value": bool(value)}
     if _is_number(value):
