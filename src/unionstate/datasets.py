@@ -25,6 +25,7 @@ import pandas as pd
 from . import paths
 
 MAX_REPORTED = 5  # further problems are counted, not listed
+TEXT_DTYPE = pd.StringDtype("python", na_value=float("nan"))
 
 
 class DataError(ValueError):
@@ -315,7 +316,9 @@ def _column(field: dict, values: list) -> Any:
         return pd.array(values, dtype="int64")
     if opts.get("categorical"):
         return pd.Categorical(values, categories=field["constraints"]["enum"])
-    return pd.Series(values)  # pandas picks its default text dtype, as read_csv would
+    # pandas 3's default text dtype, named explicitly so pandas 2.3 (the newest for Python 3.10) gives the
+    # same tables: missing text shows as NaN in both, and comparisons return plain True/False.
+    return pd.Series(values, dtype=TEXT_DTYPE)
 
 
 _cache: dict[tuple, pd.DataFrame] = {}
