@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from lab_server import ARTIFACTS, START_TIMEOUT_S, LabServer, artifact
+from lab_server import ARTIFACTS, START_TIMEOUT_S, LabServer, artifact, tail
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 STDERR_MIME = "application/vnd.jupyter.stderr"
@@ -98,6 +98,20 @@ class NotebookPage:
         self.page.set_default_timeout(30_000)
         self.page_errors: list[str] = []  # uncaught JavaScript errors of the page
         self.page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
+
+    def failure_report(self) -> str:
+        """What the page and the server showed when a wait ran out: kernel state, dialogs, page errors, the lab's log."""
+        try:
+            self.page.screenshot(path=str(artifact(f"{Path(self.name).stem}-FAILED.png")))
+            state = self.page.evaluate(
+                f"""() => {{ const p = {PANEL}; const s = p && p.sessionContext;
+                  return {{kernel: s && s.session && s.session.kernel ? s.session.kernel.status : 'no kernel',
+                          dialogs: Array.from(document.querySelectorAll('.jp-Dialog')).map(d => d.innerText.slice(0, 300))}}; }}"""
+            )
+        except Exception as exc:  # the page itself may be gone
+            state = f"(page not readable: {exc})"
+        return (f"page state: {state}; page errors: {self.page_errors[-3:]}\n"
+                f"screenshot: {Path(self.name).stem}-FAILED.png; last lines of the JupyterLab log:\n{tail(self.server.log, 25)}")
 
     # opening, clearing, running
 
@@ -277,7 +291,8 @@ def open_and_run(browser, server: LabServer, name: str) -> tuple[NotebookPage, d
         timings = {"open_s": nb.open()}
         nb.clear_outputs()
         timings["run_all_s"] = nb.run_all()
-    except Exception:
+    except Exception as exc:
+        report = nb.failure_report()
         nb.close()
-        raise
+        raise AssertionError(f"{name}: {type(exc).__name__}: {str(exc).splitlines()[0]}\n{report}") from exc
     return nb, timings
