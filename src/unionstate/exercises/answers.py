@@ -17,6 +17,17 @@ MAX_ITEMS = 5000  # a longer answer is truncated; no exercise needs more
 MAX_TEXT = 2000
 
 
+def _from_numpy_time(value: Any) -> Any:
+    """A numpy datetime64/timedelta64 as a pandas Timestamp/Timedelta (None for NaT).
+
+    numpy's .item() turns a nanosecond datetime64 into a bare integer (pandas 2 stores dates in
+    nanoseconds), so dates go through pandas, which reads every resolution the same way."""
+    import pandas as pd
+
+    converted = pd.Timestamp(value) if type(value).__name__ == "datetime64" else pd.Timedelta(value)
+    return None if converted is pd.NaT else converted
+
+
 def _scalar(value: Any) -> Any:
     """A JSON-safe scalar: numbers as float/int, NaN as None, dates as ISO text."""
     if value is None or isinstance(value, bool | str):
@@ -36,11 +47,8 @@ def _scalar(value: Any) -> Any:
         except (TypeError, ValueError):  # NaT
             return None
     if type(value).__name__ in ("datetime64", "timedelta64"):
-        # numpy's .item() turns a nanosecond datetime64 into a bare integer: go through pandas instead
-        import pandas as pd
-
-        converted = pd.Timestamp(value) if type(value).__name__ == "datetime64" else pd.Timedelta(value)
-        return None if converted is pd.NaT else _scalar(converted)
+        value = _from_numpy_time(value)
+        return None if value is None else _scalar(value)
     if hasattr(value, "item") and getattr(value, "shape", None) == ():
         return _scalar(value.item())
     try:
@@ -63,11 +71,9 @@ def normalize(value: Any) -> dict:
         return {"type": "ellipsis"}
     if value is None:
         return {"type": "none"}
-    if type(value).__name__ in ("datetime64", "timedelta64"):  # numpy's own: read as pandas reads them
-        import pandas as pd
-
-        value = pd.Timestamp(value) if type(value).__name__ == "datetime64" else pd.Timedelta(value)
-        if value is pd.NaT:
+    if type(value).__name__ in ("datetime64", "timedelta64"):
+        value = _from_numpy_time(value)
+        if value is None:
             return {"type": "none"}
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         return {"type": "bool", "value": bool(value)}
