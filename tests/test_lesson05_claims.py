@@ -33,7 +33,8 @@ IDS = list(CLAIMS["claim_id"])
 
 
 def base_label(verdict: str) -> str:
-    return verdict.split("(")[0].strip()
+    label = verdict.split("(")[0].strip()
+    return label.split(",")[0].strip() if label.startswith("context") else label
 
 
 @pytest.fixture
@@ -51,7 +52,7 @@ def test_every_curators_verdict_is_on_the_scale_with_its_qualifier():
     assert list(table["claim_id"]) == IDS
     for verdict, label, qualifier in zip(CLAIMS["verdict"], table["verdict_label"], table["verdict_qualifier"]):
         assert label == base_label(verdict) and label in ca.VERDICT_SCALE
-        inner = re.search(r"\((.+)\)", verdict)
+        inner = re.search(r"\((.+)\)", verdict) or re.fullmatch(r"context, (.+)", verdict)
         assert qualifier == (inner.group(1) if inner else "")
 
 
@@ -79,7 +80,7 @@ def test_verdict_counts_match_the_csv_and_list_unused_labels():
     assert counts["claims"].sum() == len(CLAIMS)
     assert list(dict.fromkeys(counts["verdict_label"])) == ca.VERDICTS
     for verdict, n in CLAIMS["verdict"].value_counts().items():
-        inner = re.search(r"\((.+)\)", verdict)
+        inner = re.search(r"\((.+)\)", verdict) or re.fullmatch(r"context, (.+)", verdict)
         row = counts[(counts["verdict_label"] == base_label(verdict)) & (counts["verdict_qualifier"] == (inner.group(1) if inner else ""))]
         assert row["claims"].item() == n
     used = {base_label(v) for v in CLAIMS["verdict"]}

@@ -33,7 +33,9 @@ VERDICT_SCALE = {
     "partly supported": "Part of the claim holds, or its direction holds but its size, date or wording goes too far.",
     "unsupported": "No evidence for the claim was found, or the evidence contradicts it.",
     "misleading": "The facts may be right, but the way they are used gives a wrong impression (missing context, an unfair comparison).",
+    "not checkable with these data": "The claim is about facts, but the kit's data cannot settle it: every figure comes from an interested party or covers only part of the population.",
     "opinion": "A judgement or prediction: it can be fair or unfair, but not true or false, so it gets no factual verdict.",
+    "context": "Background the curators add to the claims; not a sentence of the article, so it gets no verdict on the article.",
 }
 VERDICTS = list(VERDICT_SCALE)
 
@@ -73,9 +75,13 @@ def split_verdict(verdict: str) -> tuple[str, str]:
     """'partly supported (overstated)' -> ('partly supported', 'overstated'); the label must be on the scale."""
     m = re.fullmatch(r"\s*([^()]+?)\s*(?:\((.+)\))?\s*", str(verdict))
     label = m.group(1).strip().lower() if m else ""
+    qualifier = (m.group(2) or "").strip() if m else ""
+    head, _, rest = label.partition(",")
+    if label not in VERDICT_SCALE and head.strip() in VERDICT_SCALE and not qualifier:
+        label, qualifier = head.strip(), rest.strip()  # 'context, not an article claim'
     if label not in VERDICT_SCALE:
         raise ValueError(f"{verdict!r} is not on the verdict scale ({', '.join(VERDICTS)}).")
-    return label, (m.group(2) or "").strip()
+    return label, qualifier
 
 
 def claim_kind(claim_type: str) -> str:
