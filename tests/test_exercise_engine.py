@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from unionstate import exercises
+from unionstate.exercises import session
 from unionstate.exercises import ExerciseNotPassed, check, check_hidden, evaluate, progress
 from unionstate.exercises.answers import normalize
 from unionstate.exercises.checkers import (
@@ -62,8 +63,8 @@ def make(checker, answer="answer", hints=("General hint.", "Specific hint.")):
 def interactive(monkeypatch):
     monkeypatch.setenv("UNIONSTATE_STRICT", "0")
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    exercises._status.clear()
-    exercises._wrong_answers.clear()
+    session._status.clear()
+    session._wrong_answers.clear()
     yield
     plt.close("all")
 
@@ -283,19 +284,49 @@ def test_hints_advance_only_on_new_wrong_answers(capsys):
     shown = []
     for value in (30, 30, 31, 32, 33):
         check(ex_id, value)
-        shown.append(exercises._wrong_answers[ex_id].index(exercises._fingerprint(value)) + 1)
+        shown.append(session._wrong_answers[ex_id].index(session.fingerprint(evaluate(exercises.get(ex_id), value).record)) + 1)
     assert shown == [1, 1, 2, 3, 4]  # the feedback caps the number at the hints available
     fb = build(exercises.get(ex_id), evaluate(exercises.get(ex_id), 33), 4)
     assert fb.hint_number == len(exercises.get(ex_id).hints)
 
 
+def test_a_rewritten_function_with_the_same_wrong_results_keeps_its_hint():
+    ex_id = "02.margin_of_error"
+
+    def first(p, n, z=1.96):
+        return p / n
+
+    def second(p, n, z=1.96):  # other code, same wrong results: no new hint
+        share = p
+        return share / n
+
+    def third(p, n, z=1.96):  # other results: the next hint
+        return p * n
+
+    for f in (first, second, third):
+        check(ex_id, f)
+    assert len(session._wrong_answers[ex_id]) == 2
+
+
+def test_each_answer_is_normalised_once(monkeypatch):
+    from unionstate.exercises import answers, checkers
+
+    calls = []
+    real = answers.normalize
+    counting = lambda v: calls.append(v) or real(v)  # noqa: E731
+    monkeypatch.setattr(checkers, "normalize", counting)
+    monkeypatch.setattr(answers, "normalize", counting)
+    check("00.days_between", 30)
+    assert len(calls) == 1, "the answer is normalised once: the hint is chosen from the record the check judged"
+
+
 def test_check_looks_up_the_variable_in_the_callers_namespace(capsys):
     namespace = {"check": check}
     exec("check('00.days_between')", namespace)
-    assert exercises._status["00.days_between"] == "unanswered"
+    assert session._status["00.days_between"] == "unanswered"
     namespace["days_between"] = "36"
     exec("check('00.days_between')", namespace)
-    assert exercises._status["00.days_between"] == "invalid"
+    assert session._status["00.days_between"] == "invalid"
 
 
 def test_check_never_raises_interactively_and_raises_in_strict_mode(monkeypatch):
@@ -315,7 +346,7 @@ def test_check_never_raises_interactively_and_raises_in_strict_mode(monkeypatch)
 def test_check_hidden_uses_the_namespace_too():
     namespace = {"check_hidden": check_hidden, "days_between": -1}
     exec("check_hidden('00.days_between')", namespace)
-    assert exercises._status["00.days_between"] == "incorrect"
+    assert session._status["00.days_between"] == "incorrect"
 
 
 def test_feedback_html_is_accessible_and_escaped():

@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 
 from . import paths
+from .paths import atomic_write
 from .release import ReleaseError, master_notebooks, release_file, sha256_of
 
 MANIFEST = Path(".unionstate") / "manifest.json"
@@ -31,12 +32,6 @@ class WorkspaceError(RuntimeError):
 
 def default_workspace() -> Path:
     return Path(os.environ.get("UNIONSTATE_WORKSPACE", paths.ROOT / "workspace"))
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def _read_manifest(ws: Path) -> dict:
@@ -54,7 +49,7 @@ def _read_manifest(ws: Path) -> dict:
 
 def _write_manifest(ws: Path, manifest: dict) -> None:
     (ws / MANIFEST).parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(ws / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+    atomic_write(ws / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
 
 
 @dataclass
@@ -95,7 +90,7 @@ def sync(ws: Path, masters: Path | None = None) -> SyncReport:
             elif not known:
                 manifest[master.name] = {"master_sha256": master_hash, "created": _now()}
             continue
-        _atomic_write(target, release_file(master))
+        atomic_write(target, release_file(master))
         manifest[master.name] = {"master_sha256": master_hash, "created": _now()}
         report.created.append(master.name)
     _write_manifest(ws, manifest)
@@ -179,7 +174,7 @@ def refresh(ws: Path, lesson: str, masters: Path | None = None) -> RefreshReport
             carried = carry_answers(old, new)
         except Exception as exc:  # unreadable: it is backed up, answers cannot be carried
             problem = f"Your old file could not be read as a notebook ({type(exc).__name__}), so no answers were copied; it is safe in {saved}."
-    _atomic_write(target, nbformat.writes(new) + "\n")
+    atomic_write(target, nbformat.writes(new) + "\n")
     manifest = _read_manifest(ws)
     manifest[master.name] = {"master_sha256": sha256_of(master), "created": _now()}
     _write_manifest(ws, manifest)

@@ -7,8 +7,9 @@ A checker has two halves:
 - evaluate(record): decides, anywhere, from the record alone.
 
 Messages explain what is wrong with the student's answer in plain words. They
-never contain the expected value: tests/test_feedback_never_reveals.py checks
-every checker against a list of wrong answers.
+never contain the expected value: tests/test_exercise_engine.py checks every
+checker against a list of wrong answers, tests/test_registry.py every registered
+exercise.
 """
 
 from __future__ import annotations
@@ -19,14 +20,16 @@ from functools import cached_property
 from typing import Any, Callable
 
 from .answers import describe_type, normalize
+from .status import Status
 
-CORRECT, INCORRECT, UNANSWERED, INVALID, ERROR = "correct", "incorrect", "unanswered", "invalid", "error"
+CORRECT, INCORRECT, UNANSWERED, INVALID, ERROR = Status.CORRECT, Status.INCORRECT, Status.UNANSWERED, Status.INVALID, Status.ERROR
 
 
 @dataclass
 class Result:
-    status: str
+    status: Status
     message: str = ""
+    record: dict | None = field(default=None, repr=False)  # the answer record judged (set by session.evaluate)
 
     @property
     def passed(self) -> bool:

@@ -14,32 +14,15 @@ import os
 import re
 from pathlib import Path
 
-from ..exercises.feedback import _inline_code
+from ..exercises.feedback import inline_code
 from ..exercises.model import Exercise, Quiz, Reflection, for_lesson
+from ..exercises.status import Status
+from ..paths import atomic_write
 from ..plots import new_figure, render
 from .score import GradedSubmission
 
-STATUS_WORDS = {
-    "correct": "passed",
-    "incorrect": "not yet",
-    "unanswered": "not answered",
-    "invalid": "not yet (wrong kind of answer)",
-    "error": "not yet (error)",
-    "not reached": "not reached (the notebook stopped earlier)",
-    "not graded": "not graded",
-    "to grade": "to be graded by your instructor",
-}
+STATUS_WORDS = {s.value: s.instructor_word for s in Status}  # item statuses, in the instructor's words
 MANUAL_SHEET = "manual-grading.csv"
-
-
-def atomic_write(path: Path, text: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    if isinstance(text, bytes):
-        tmp.write_bytes(text)
-    else:
-        tmp.write_text(text, encoding="utf-8", newline="")
-    os.replace(tmp, path)
 
 
 def safe_name(student: str) -> str:
@@ -98,10 +81,10 @@ def feedback_page(lesson: str, title: str, g: GradedSubmission) -> str:
     esc = html.escape
     rows = []
     for item in g.items:
-        css = "passed" if item.status == "correct" else "pending" if item.status in ("to grade",) else "notyet"
-        detail = _inline_code(esc(item.message))
+        css = "passed" if item.status == Status.CORRECT else "pending" if item.status == Status.TO_GRADE else "notyet"
+        detail = inline_code(esc(item.message))
         if item.hint:
-            detail += f"<br><i>Hint:</i> {_inline_code(esc(item.hint))}"
+            detail += f"<br><i>Hint:</i> {inline_code(esc(item.hint))}"
         if item.kind == "quiz" and item.answer:
             detail = f"You chose {esc(item.answer)}. " + detail
         points = "pending" if item.points is None else _num(item.points)
@@ -130,8 +113,8 @@ def overview(lesson: str, title: str, graded: list[GradedSubmission], out: Path)
     stats = []
     for item in items:
         grades = [next((x for x in g.items if x.id == item.id), None) for g in graded]
-        answered = [x for x in grades if x and x.status not in ("unanswered", "not reached", "not graded")]
-        correct = [x for x in grades if x and x.status == "correct"]
+        answered = [x for x in grades if x and x.status not in (Status.UNANSWERED, Status.NOT_REACHED, Status.NOT_GRADED)]
+        correct = [x for x in grades if x and x.status == Status.CORRECT]
         stats.append(
             {
                 "id": item.id,

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..exercises.checkers import CORRECT, Result
+from ..exercises.checkers import Result
 from ..exercises.feedback import build
 from ..exercises.model import Exercise, Quiz, Reflection, for_lesson
-from ..widgets.quizzes import judge
+from ..exercises.records import judge
+from ..exercises.status import Status
 from .compose import Plan
 from .runner import RunResult
 
@@ -28,7 +29,7 @@ class ItemGrade:
     kind: str  # exercise, quiz, reflection
     points: float | None  # None: to be graded by a person
     max_points: int
-    status: str  # correct, incorrect, unanswered, invalid, error, not reached, to grade
+    status: Status  # one of exercises.status.Status
     message: str = ""
     hint: str = ""
     answer: str = ""  # quiz letter or written text
@@ -94,12 +95,12 @@ def grade(plan: Plan, run: RunResult | None) -> GradedSubmission:
             letter = plan.quiz_answers.get(item.id)
             state, explanation = judge(item, letter)
             out.items.append(
-                ItemGrade(item.id, item.title, "quiz", item.points if state == CORRECT else 0, item.points, state if letter else "unanswered",
+                ItemGrade(item.id, item.title, "quiz", item.points if state == Status.CORRECT else 0, item.points, state if letter else Status.UNANSWERED,
                           explanation if letter else "No answer was recorded for this quiz.", answer=letter or "")
             )
         elif isinstance(item, Reflection):
             text = plan.reflections.get(item.id, "") if not plan.status else ""
-            out.items.append(ItemGrade(item.id, item.title, "reflection", None if text else 0, item.points, "to grade" if text else "unanswered",
+            out.items.append(ItemGrade(item.id, item.title, "reflection", None if text else 0, item.points, Status.TO_GRADE if text else Status.UNANSWERED,
                                        "" if text else "No written answer.", answer=text))
     return out
 
@@ -107,22 +108,22 @@ def grade(plan: Plan, run: RunResult | None) -> GradedSubmission:
 def _exercise(ex: Exercise, plan: Plan, run: RunResult | None, collected: set[str]) -> ItemGrade:
     def item(result: Result) -> ItemGrade:
         fb = build(ex, result, 1)
-        hint = fb.hint or (ex.hints[0] if result.status == "invalid" and ex.hints else "")  # a first hint helps here too
+        hint = fb.hint or (ex.hints[0] if result.status == Status.INVALID and ex.hints else "")  # a first hint helps here too
         return ItemGrade(ex.id, ex.title, "exercise", ex.points if fb.passed else 0, ex.points, result.status, fb.message, hint)
 
     if plan.status or run is None:
-        return ItemGrade(ex.id, ex.title, "exercise", 0, ex.points, "not graded", "The notebook could not be graded (see the message above).")
+        return ItemGrade(ex.id, ex.title, "exercise", 0, ex.points, Status.NOT_GRADED, "The notebook could not be graded (see the message above).")
     if ex.id not in run.records:
         if ex.id in collected and run.status != "ok":
-            return ItemGrade(ex.id, ex.title, "exercise", 0, ex.points, "not reached", "The notebook stopped before this exercise.")
-        return item(Result("unanswered", f"No answer was found for `{ex.answer}`."))
+            return ItemGrade(ex.id, ex.title, "exercise", 0, ex.points, Status.NOT_REACHED, "The notebook stopped before this exercise.")
+        return item(Result(Status.UNANSWERED, f"No answer was found for `{ex.answer}`."))
     record = run.records[ex.id]
     if not _valid(record):
-        return item(Result("invalid", "The answer could not be read."))
+        return item(Result(Status.INVALID, "The answer could not be read."))
     try:
         result = ex.checker.evaluate(record, ex.answer, include_hidden=True)
     except Exception as exc:  # a malformed record must not stop the batch
-        result = Result("invalid", f"The answer could not be checked ({type(exc).__name__}).")
+        result = Result(Status.INVALID, f"The answer could not be checked ({type(exc).__name__}).")
     return item(result)
 
 

@@ -25,11 +25,14 @@ from matplotlib.patches import Patch
 from IPython.display import display
 
 from ..analysis import claims as ca
-from ..exercises import strict_mode
+from ..exercises.feedback import status_box
+from ..exercises.records import record_bundle, verdicts_payload
+from ..exercises.session import strict_mode
+from ..exercises.status import Status
 from ..plots import HOUSE_STYLE, LINESTYLES, MARKERS, PALETTE, color_for, render
 from ..sources import cite, source, split_ids
 from .base import Explorer, View
-from .store import load_answers, record_bundle, save_answer
+from .store import load_answers, save_answer
 
 KEY_PREFIX = "05.claim."  # answers.json keys: 05.claim.C04
 HIGHLIGHT = color_for("Russia")
@@ -249,19 +252,19 @@ class ClaimCardExplorer(Explorer):
 # --- the student's verdict ----------------------------------------------------------------
 
 
-def record_verdict(verdicts: dict, claim_id: str, verdict: str, justification: str) -> tuple[str, str]:
+def record_verdict(verdicts: dict, claim_id: str, verdict: str, justification: str) -> tuple[Status, str]:
     """Judge what the student entered; on success store it in `verdicts`. Returns (status, message).
 
     status: 'saved', or 'unanswered' (no verdict chosen) or 'invalid' (no justification):
     a verdict without its reasons is not a fact-check.
     """
     if verdict not in ca.VERDICT_SCALE:
-        return "unanswered", "Choose a verdict from the scale first."
+        return Status.UNANSWERED, "Choose a verdict from the scale first."
     text = (justification or "").strip()
     if not text:
-        return "invalid", "Write why: one or two sentences with the figures and source ids you rely on. Then save again."
+        return Status.INVALID, "Write why: one or two sentences with the figures and source ids you rely on. Then save again."
     verdicts[claim_id] = {"verdict": verdict, "justification": text}
-    return "saved", (
+    return Status.SAVED, (
         f"Saved your verdict on {claim_id}: “{verdict}”. It is recorded in this notebook (under the cards) and kept for "
         f"when you come back. Compare it with the curators' verdict when you are ready."
     )
@@ -273,8 +276,7 @@ def verdicts_bundle(verdicts: dict) -> dict:
         return {"text/plain": "No claim-card verdicts recorded yet: choose a verdict, write why, and press “Save my verdict”."}
     lines = [f"{cid}: {v['verdict']} (“{_short(v['justification'], 90)}”)" for cid, v in sorted(verdicts.items())]
     text = "Your claim-card verdicts, recorded in this notebook:\n" + "\n".join(lines)
-    return record_bundle({"lesson": "05", "claim_verdicts": {cid: {"verdict": v["verdict"], "justification": v["justification"]}
-                                                              for cid, v in sorted(verdicts.items())}}, text)
+    return record_bundle(verdicts_payload(verdicts), text)
 
 
 def saved_verdicts() -> tuple[dict, str]:
@@ -289,10 +291,8 @@ def saved_verdicts() -> tuple[dict, str]:
     return out, problem
 
 
-def _status_html(status: str, message: str) -> str:
-    colors = {"saved": ("#1b5e20", "#e8f5e9"), "invalid": ("#6b4e00", "#fff6d6"), "unanswered": ("#444444", "#f3f3f3")}
-    fg, bg = colors.get(status, colors["unanswered"])
-    return f'<div role="status" style="border-left:4px solid {fg};background:{bg};color:#1a1a1a;padding:6px 10px">{html.escape(message)}</div>'
+def _status_html(status: Status, message: str) -> str:
+    return status_box(status, html.escape(message))
 
 
 class ClaimCards(widgets.VBox):
@@ -309,7 +309,7 @@ class ClaimCards(widgets.VBox):
             description="Your reasons:", style={"description_width": "initial"}, layout=widgets.Layout(width="95%", height="90px"),
         )
         self.button = widgets.Button(description="Save my verdict", button_style="primary", tooltip="Save your verdict and reasons for this claim")
-        self.status = widgets.HTML(_status_html("unanswered", problem) if problem else "")
+        self.status = widgets.HTML(_status_html(Status.UNANSWERED, problem) if problem else "")
         self.button.on_click(lambda _: self.save())
         self.cards.controls["claim_id"].observe(lambda change: self._show_claim(change["new"]), names="value")
         self._handle = None
@@ -329,11 +329,11 @@ class ClaimCards(widgets.VBox):
         self.heading.value = f"<b>Your verdict on {html.escape(claim_id)}</b> (graded by your teacher with the fact-check brief)"
         self.verdict.value = saved["verdict"] if saved else NO_CHOICE
         self.justification.value = saved["justification"] if saved else ""
-        self.status.value = _status_html("saved", f"You saved a verdict on {claim_id} before; change it and save again if you like.") if saved else ""
+        self.status.value = _status_html(Status.SAVED, f"You saved a verdict on {claim_id} before; change it and save again if you like.") if saved else ""
 
     def save(self) -> str:
         status, message = record_verdict(self.verdicts, self.claim_id, self.verdict.value, self.justification.value)
-        if status == "saved":
+        if status == Status.SAVED:
             if self._handle is not None:
                 self._handle.update(verdicts_bundle(self.verdicts), raw=True)
             try:
