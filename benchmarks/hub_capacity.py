@@ -12,8 +12,10 @@ a kernel through the REST API) and runs all its code cells over the kernel's web
 - server start (login to ready) and Run All seconds per student: p50 and p95;
 - memory per student: the proportional set size (PSS, shared pages split among the processes that share
   them) of the user's server and kernel, after Run All, while the kernel still holds the lesson (and of
-  the server alone before, logged in with no kernel);
-- CPU seconds per student for the Run All (user + system time of the kernel and server);
+  the server alone before, logged in with no kernel); and its resident set size (RSS: shared pages counted
+  in full, closer to what a container's memory limit sees);
+- CPU seconds per student for the server's start and the pull, and for the Run All (user + system
+  time of the kernel and server);
 - the hub's own overhead: the hub and proxy processes' PSS, idle and with N users.
 
 Then the servers are stopped before the next N. Every request goes to 127.0.0.1 and has a timeout; the
@@ -75,14 +77,19 @@ def tree(pid: int) -> list[int]:
     return found
 
 
-def pss_mb(pid: int) -> float:
+def pss_mb(pid: int, field: str = "Pss:") -> float:
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
+            if line.startswith(field):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
     return 0.0
+
+
+def rss_mb(pid: int) -> float:
+    """Resident set size: shared pages counted in full (what a container's memory limit sees, roughly)."""
+    return pss_mb(pid, "Rss:")
 
 
 def cpu_s(pid: int) -> float:
@@ -196,7 +203,7 @@ def measure(hub: Hub, n: int, repo: Path, lesson_file: str, deadline: float) -> 
         hub.git_pull(user, str(repo), FOLDER)
     cells = code_cells(hub.root / "home" / users[0] / FOLDER / lesson_file)
     pids = {u: user_pids(hub, u) for u in users}
-    cpu_before = {u: sum(cpu_s(p) for p in pids[u]) for u in users}
+    cpu_before = {u: sum(cpu_s(p) for p in pids[u]) for u in users}  # = the server's start and the pull
     server_only = {u: sum(pss_mb(p) for p in pids[u]) for u in users}  # logged in, lessons pulled, no kernel yet
 
     async def everyone():
@@ -207,6 +214,7 @@ def measure(hub: Hub, n: int, repo: Path, lesson_file: str, deadline: float) -> 
     result["class_run_all_wall_s"] = time.monotonic() - t0
     pids = {u: user_pids(hub, u) for u in users}  # now with the kernels
     memory = {u: sum(pss_mb(p) for p in pids[u]) for u in users}
+    resident = {u: sum(rss_mb(p) for p in pids[u]) for u in users}
     cpu = {u: sum(cpu_s(p) for p in pids[u]) - cpu_before[u] for u in users}
     hub_busy = sum(pss_mb(p) for p in hub_pids(hub))
     result.update(
@@ -218,8 +226,10 @@ def measure(hub: Hub, n: int, repo: Path, lesson_file: str, deadline: float) -> 
         open_and_run_p50_s=pct([r["open_and_run_s"] for r in runs], 0.5), open_and_run_p95_s=pct([r["open_and_run_s"] for r in runs], 0.95),
         memory_per_student_mb_mean=statistics.mean(memory.values()), memory_per_student_mb_max=max(memory.values()),
         memory_all_students_mb=sum(memory.values()),
+        rss_per_student_mb_mean=statistics.mean(resident.values()),
         memory_server_only_mb_mean=statistics.mean(server_only.values()),
         cpu_per_student_run_all_s=statistics.mean(cpu.values()),
+        cpu_per_server_start_and_pull_s=statistics.mean(cpu_before.values()),
         hub_and_proxy_mb_idle=hub_idle, hub_and_proxy_mb_busy=hub_busy,
     )
     for user in users:
