@@ -133,19 +133,29 @@ class Hub:
 
     def start_server(self, user: str) -> float:
         """Create the user (if new) and start their server; returns the seconds until it answered."""
-        start = time.monotonic()
-        if self.request("GET", f"{self.url}/hub/api/users/{user}")[0] == 404:
-            self.api("POST", f"/users/{user}")
-        self.request("POST", f"{self.url}/hub/api/users/{user}/server")
+        return self.start_servers([user])[user]
+
+    def start_servers(self, users: list[str]) -> dict[str, float]:
+        """Start several users' servers at once (as a class logging in); returns each one's seconds until ready."""
+        start, ready = time.monotonic(), {}
+        for user in users:
+            if self.request("GET", f"{self.url}/hub/api/users/{user}")[0] == 404:
+                self.api("POST", f"/users/{user}")
+            self.request("POST", f"{self.url}/hub/api/users/{user}/server", timeout=REQUEST_TIMEOUT_S)
         while time.monotonic() - start < START_TIMEOUT_S:
             self.check_alive()
-            server = (self.api("GET", f"/users/{user}").get("servers") or {}).get("")
-            if server and server.get("ready"):
-                return time.monotonic() - start
-            if server is None and time.monotonic() - start > 5:  # the spawn failed: ask again
-                self.request("POST", f"{self.url}/hub/api/users/{user}/server")
+            for user in users:
+                if user in ready:
+                    continue
+                server = (self.api("GET", f"/users/{user}").get("servers") or {}).get("")
+                if server and server.get("ready"):
+                    ready[user] = time.monotonic() - start
+                elif server is None and time.monotonic() - start > 5:  # the spawn failed: ask again
+                    self.request("POST", f"{self.url}/hub/api/users/{user}/server")
+            if len(ready) == len(users):
+                return ready
             time.sleep(0.5)
-        raise RuntimeError(f"{user}'s server did not start within {START_TIMEOUT_S} s; the hub's log:\n{self.tail()}")
+        raise RuntimeError(f"servers not started within {START_TIMEOUT_S} s: {sorted(set(users) - set(ready))}; the hub's log:\n{self.tail()}")
 
     def stop_server(self, user: str) -> None:
         self.request("DELETE", f"{self.url}/hub/api/users/{user}/server")

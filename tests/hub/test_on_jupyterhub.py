@@ -12,8 +12,11 @@ Screenshots go to test-artifacts/hub/.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
+import re
 import subprocess
 import sys
 import time
@@ -25,6 +28,7 @@ import pytest
 from hub_server import Hub, hub_setup, start_hub
 from lessons import ANSWER_ID, LESSON, UPDATE_NOTE, answer_in, copy_masters, has_update, the_answer, update_lesson
 from unionstate import paths
+from unionstate.hub.publish import release_to_git
 
 ARTIFACTS = paths.ROOT / "test-artifacts" / "hub"
 FOLDER = "belarus-russia"
@@ -32,10 +36,21 @@ pytestmark = [pytest.mark.hub, pytest.mark.browser, pytest.mark.slow]
 
 
 def kit(*args: str, timeout: float = 600) -> str:
-    """A kit command as the instructor types it (python3 kit.py ... runs the same module)."""
+    """A kit command as the instructor types it (python3 kit.py ... runs the same module), in its own process."""
     done = subprocess.run([sys.executable, "-m", "unionstate", *args], capture_output=True, text=True, timeout=timeout)
     assert done.returncode == 0, f"kit {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
     return done.stdout
+
+
+def kit_here(*args: str) -> str:
+    """The same command's entry point in this process (saves a Python start for the quick commands)."""
+    from unionstate.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    assert code == 0, f"kit {' '.join(args)} failed:\n{out.getvalue()}\n{err.getvalue()}"
+    return out.getvalue()
 
 
 class HubLab:
@@ -66,7 +81,7 @@ def course(hub_requirements, tmp_path_factory):
     root = tmp_path_factory.mktemp("hub")
     masters = copy_masters(root / "masters")
     repo = root / "lessons.git"
-    kit("release", "--git", str(repo), "--masters", str(masters))
+    release_to_git(masters, repo)  # (the command line is used for the update below)
     git_config = root / "gitconfig"
     hub_setup(git_config)
     hub = start_hub(root / "hub", git_config=git_config, extra_args=["--LabApp.expose_app_in_browser=True"])  # for the page helpers
@@ -96,15 +111,25 @@ def test_a_class_gets_answers_updates_and_grades_on_jupyterhub(course, browser):
     hub, repo, masters, root = course["hub"], course["repo"], course["masters"], course["root"]
     timings: dict[str, float] = {}
     answer = the_answer(masters)
-    link = kit("hub-link", "--hub", hub.url, "--repo", str(repo)).strip()
+    link = kit_here("hub-link", "--hub", hub.url, "--repo", str(repo)).strip()
     assert link.startswith(f"{hub.url}/hub/user-redirect/git-pull?")
 
-    # ana and boris: a server each, the lessons pulled as the link's page pulls them
+    # the class logs in at once; ana and boris pull the lessons as the link's page pulls them
+    for user, seconds in hub.start_servers(["ana", "boris", "chen"]).items():
+        timings[f"{user} server start s"] = seconds
     for user in ("ana", "boris"):
-        timings[f"{user} server start s"] = hub.start_server(user)
         hub.git_pull(user, str(repo), FOLDER)
         listing = {f["name"] for f in hub.user_api(user, "GET", f"/contents/{FOLDER}")["content"]}
         assert {p.name for p in masters.glob("[0-9][0-9]-*.ipynb")} <= listing
+    # hub-setup's settings reach every user's JupyterLab: no news pop-up, no nbgrader menus
+    status, raw = hub.request("GET", f"{hub.url}/user/ana/lab/api/settings/@jupyterlab/apputils-extension:notification")
+    assert status == 200, raw[:300]
+    assert json.loads(raw)["schema"]["properties"]["fetchNews"]["default"] == "false"
+    status, page_html = hub.request("GET", f"{hub.url}/user/ana/lab")
+    config = re.search(rb'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page_html, re.S)
+    assert status == 200 and config, page_html[:300]
+    assert "@jupyter/nbgrader" in json.loads(config.group(1))["disabledExtensions"]
+
     nb = student_file(hub, "ana")
     assert answer_in(nb) != answer  # a fresh student copy
     for cell in nb["cells"]:
@@ -112,7 +137,7 @@ def test_a_class_gets_answers_updates_and_grades_on_jupyterhub(course, browser):
             cell["source"] = answer
     hub.user_api("ana", "PUT", f"/contents/{FOLDER}/{LESSON}", {"type": "notebook", "format": "json", "content": nb})
 
-    # chen: logs in with the hub's login form, opens the link, answers in JupyterLab, runs, saves
+    # chen: logs in with the hub's login form (her server is running), opens the link, answers in JupyterLab, runs, saves
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(60_000)
@@ -141,7 +166,7 @@ def test_a_class_gets_answers_updates_and_grades_on_jupyterhub(course, browser):
 
     # the instructor updates lesson 00 and publishes again
     update_lesson(masters)
-    assert "changed: 00-start-here.ipynb" in kit("release", "--git", str(repo), "--masters", str(masters))
+    assert "changed: 00-start-here.ipynb" in kit_here("release", "--git", str(repo), "--masters", str(masters))
 
     for user in ("ana", "boris"):
         log = "".join(e.get("output", "") for e in hub.git_pull(user, str(repo), FOLDER))
@@ -171,7 +196,7 @@ def test_a_class_gets_answers_updates_and_grades_on_jupyterhub(course, browser):
 
     # the instructor collects lesson 00 from the home folders and grades it
     subs, grades = root / "submissions-00", root / "grades-00"
-    printed = kit("collect", "--lesson", "00", "--homes", f"{hub.root}/home/{{user}}/{FOLDER}", "--out", str(subs))
+    printed = kit_here("collect", "--lesson", "00", "--homes", f"{hub.root}/home/{{user}}/{FOLDER}", "--out", str(subs))
     assert "from 3 of 3 user(s)" in printed, printed
     start = time.monotonic()
     kit("grade", str(subs), "--lesson", "00", "--out", str(grades), "--quiet")
