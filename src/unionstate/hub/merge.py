@@ -27,6 +27,8 @@ from ..workspace import backup, carry_answers
 def merge_notebook(ours: Path, theirs: Path, path: Path) -> list[str]:
     """Back up `ours` (named after `path`), then write the new version `theirs` with its answers into `ours`."""
     saved = backup(path, source=ours)
+    if path.exists():  # git's temporary copy is private (0600): give the backup the lesson file's own mode
+        saved.chmod(path.stat().st_mode & 0o777)
     try:
         new = nbformat.reads(theirs.read_text(encoding="utf-8"), as_version=4)
     except Exception as exc:  # the release is broken: keep the student's file, let git report the conflict
