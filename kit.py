@@ -146,7 +146,7 @@ def main(argv: list[str]) -> int:
         os.chdir(ROOT)
         return hand_over([PY, "-m", "pytest", *rest])
     if command == "setup":
-        ensure({"test"} if "--test" in rest else set())
+        ensure({extra for flag, extra in (("--test", "test"), ("--hub", "hub")) if flag in rest})
         return 0
     ensure(set())
     return hand_over([PY, "-m", "unionstate", command, *rest])

@@ -101,8 +101,11 @@ def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def backup(path: Path) -> Path:
-    """Copy a file into backups/ under a new, unused name; returns the copy."""
+def backup(path: Path, source: Path | None = None) -> Path:
+    """Copy a file into backups/ under a new, unused name; returns the copy.
+
+    source: copy this file's content instead, named after path (git's merge driver gets the
+    student's version as a temporary file)."""
     folder = path.parent / BACKUPS
     folder.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -111,7 +114,7 @@ def backup(path: Path) -> Path:
     while target.exists():
         n += 1
         target = folder / f"{path.stem}.{stamp}-{n}{path.suffix}"
-    shutil.copy2(path, target)
+    shutil.copy2(source or path, target)
     return target
 
 
