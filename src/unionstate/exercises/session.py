@@ -94,8 +94,8 @@ def fingerprint(record: dict | None) -> str:
 
 
 def _hint_number(exercise_id: str, result: Result) -> int:
-    if result.status not in (INCORRECT, ERROR):
-        return 0
+    if result.status not in (INCORRECT, ERROR) or result.mistake is not None:
+        return 0  # right, the wrong kind of answer, or a known mistake with its own message: no hint used up
     seen = _wrong_answers.setdefault(exercise_id, [])
     key = fingerprint(result.record)
     if key not in seen:
