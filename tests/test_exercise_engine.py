@@ -419,3 +419,18 @@ def test_progress_reports_session_status():
 def test_nan_number_record():
     assert normalize(float("nan")) == {"type": "number", "value": None, "nan": True}
     assert math.isnan(float("nan"))
+
+
+def test_progress_reports_the_core_and_the_extensions_apart(monkeypatch):
+    from unionstate.exercises.model import for_lesson
+
+    items = for_lesson("02")
+    extension = next(i for i in items if i.kind == "function")
+    monkeypatch.setattr(extension, "core", False)
+    check(extension.id, exercises.get(extension.id).checker.reference)
+    check("02.union_share", 1.0)
+    report = progress("02")
+    summary = report.summary()
+    assert "core: 0 of" in summary and f"going further: 1 of 1 ({extension.points} of {extension.points} points)" in summary
+    row = next(r for r in report.rows if r[0] == extension.id)
+    assert row[5] == "going further" and "(going further)" in repr(report) and "<th>part</th>" in report._repr_html_()
