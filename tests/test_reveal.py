@@ -19,6 +19,7 @@ EX = "02.union_share"
 def interactive(monkeypatch):
     monkeypatch.setenv("UNIONSTATE_STRICT", "0")
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.delenv("UNIONSTATE_REVEAL_ALL", raising=False)
     for state in (session._status, session._wrong_answers, session._hints_shown):
         state.clear()
     session._revealed.clear()
@@ -44,6 +45,13 @@ def test_strict_mode_shows_everything(interactive, monkeypatch):
     monkeypatch.setenv("UNIONSTATE_STRICT", "1")
     reveal(EX, "the table", what="The table of shares")
     assert isinstance(interactive[-1], Text)
+
+
+def test_an_instructor_can_show_everything_without_strict_checks(interactive, monkeypatch):
+    monkeypatch.setenv("UNIONSTATE_REVEAL_ALL", "1")
+    reveal(EX, "the table", what="The table of shares")
+    assert isinstance(interactive[-1], Text)
+    session.check(EX, 1.0)  # checks stay kind: no exception
 
 
 def test_asking_to_see_it_needs_the_last_hint_and_is_recorded(interactive):

@@ -192,12 +192,15 @@ class Progress:
 
     def _repr_html_(self) -> str:
         esc = html.escape
+        parts = any(r[5] == EXTENSION_PART for r in self.rows)  # the part column only where a lesson has extensions
         body = "".join(
-            f"<tr><td><code>{esc(r[0])}</code></td><td>{esc(r[1])}</td><td>{esc(r[2])}</td><td>{esc(r[5])}</td><td>{r[3]}</td><td>{esc(r[4])}</td></tr>"
+            f"<tr><td><code>{esc(r[0])}</code></td><td>{esc(r[1])}</td><td>{esc(r[2])}</td>"
+            + (f"<td>{esc(r[5])}</td>" if parts else "")
+            + f"<td>{r[3]}</td><td>{esc(r[4])}</td></tr>"
             for r in self.rows
         )
         return (
-            f"<div><p>{esc(self.summary())}</p><table><thead><tr><th>id</th><th>exercise</th><th>kind</th><th>part</th>"
+            f"<div><p>{esc(self.summary())}</p><table><thead><tr><th>id</th><th>exercise</th><th>kind</th>{'<th>part</th>' if parts else ''}"
             f"<th>points</th><th>status</th></tr></thead><tbody>{body}</tbody></table></div>"
         )
 
