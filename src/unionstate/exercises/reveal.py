@@ -11,7 +11,9 @@ Run All, so such a cell would hand them the answer before they try. Wrap it:
         print(f"Both merger options: {opinion.merger_share('BAW_2019_12'):.1f}%")
 
 - In the student's kernel the object (or the printed output) appears once that exercise is
-  correct in this session; until then one line says what will appear here and why it waits.
+  correct in this session; until then one line says what will appear here and why it waits
+  ("The table of shares will appear here once 02.union_share is correct (shown before, it would
+  give the answer away). Check your answer, then run this cell again.").
   Running the cell again after a correct check shows it.
 - A student who has seen the exercise's last hint and is still stuck may look anyway: the
   placeholder then tells them to add `now=True` to the call and run the cell again. That shows
@@ -76,12 +78,12 @@ def _allowed(exercise_id: str) -> bool:
 
 def _waiting_text(exercise: Exercise, what: str, now: bool) -> str:
     left = len(exercise.hints) - hints_shown(exercise.id)
-    waits = f"{what} appears here once {exercise.id} is correct: it contains the answer. Check your answer, then run this cell again."
+    waits = f"{what} will appear here once {exercise.id} is correct (shown before, it would give the answer away). Check your answer, then run this cell again."
     if left <= 0:
         return waits + " Stuck after the last hint? Add now=True to the reveal(...) call in this cell and run it: your notebook will note that you looked."
     if now:
         plural = "hint" if left == 1 else "hints"
-        return f"{what} waits until {exercise.id} is correct or you have seen its last hint ({left} more {plural}: try another answer in the check above)."
+        return f"{what} will appear once {exercise.id} is correct or you have seen its last hint ({left} more {plural}: try another answer in its check)."
     return waits
 
 
