@@ -21,7 +21,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
 
 from .exercises.model import Exercise, Quiz, Reflection, get, parse_grade_id
 

@@ -143,6 +143,7 @@ register(
         id="03.largest_deficit_year",
         reads_from={  # source tables the task asks students to read (tests/test_no_giveaway.py)
             'mirror = load_dataset("trade_mirror")': "Russia's mirror statistics, one row per year: 2008 is a row label there, not singled out",
+            "explore_trade(": "the trade explorer lists every year 2000-2020 (it starts on exports); 2008 is one of its years, not singled out",
         },
         title="The largest deficit with Russia",
         task=(

@@ -20,8 +20,8 @@ import os
 import sys
 from typing import Any
 
-from .checkers import CORRECT, ERROR, INCORRECT, INVALID, Result
-from .feedback import Feedback, build, status_box
+from .checkers import ERROR, INCORRECT, INVALID, Result
+from .feedback import build, status_box
 from .model import Exercise, Quiz, Reflection, for_lesson, get
 from .status import NOT_RUN_YET, Status, as_status
 
