@@ -36,3 +36,18 @@ def test_core_and_extension_points_and_reveals(monkeypatch, tmp_path):
         items = {r["id"]: r for r in csv.DictReader(fh)}
     assert items[extension.id]["part"] == "going further" and items[revealed.id]["revealed"] == "1"
     assert "going-further sections" in (tmp_path / "overview" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_plan_reads_reveal_records_from_the_submission():
+    import nbformat
+
+    from unionstate import paths
+    from unionstate.grading.compose import build_plan, master_for
+    from unionstate.release import read_master, release_notebook
+
+    master = master_for("02", paths.NOTEBOOKS)
+    student = release_notebook(read_master(master), name=master.name)
+    cell = next(c for c in student.cells if c.cell_type == "code" and "reveal(" in c.source)
+    cell.outputs = [nbformat.v4.new_output("display_data", data=records.reveal_bundle("02.union_share", "The source's own words"))]
+    plan = build_plan("ana", "ana.ipynb", nbformat.writes(student).encode(), "02", master)
+    assert plan.reveals == {"02.union_share": "The source's own words"}
