@@ -2,11 +2,12 @@
 
 Everything a notebook needs is importable from here:
 
-    from unionstate import load_dataset, cite, check, quiz, progress
+    from unionstate import load_dataset, cite, check, quiz, progress, reveal
 """
 
 from .datasets import DataError, describe_dataset, list_datasets, load_dataset
 from .exercises import check, check_hidden, progress
+from .exercises.reveal import reveal, show_your_chart
 from .plots import add_caption, new_figure, show
 from .sources import cite, source
 
@@ -39,6 +40,8 @@ __all__ = [
     "new_figure",
     "progress",
     "quiz",
+    "reveal",
     "show",
+    "show_your_chart",
     "source",
 ]

@@ -102,6 +102,21 @@ def _cmd_build(args) -> int:
     return 0
 
 
+def _cmd_timing(args) -> int:
+    from .release import master_notebooks
+    from .timing import report
+
+    masters = master_notebooks(Path(args.masters))
+    if args.lesson:
+        wanted = [m for m in masters if m.name[:2] == args.lesson]
+        if not wanted:
+            print(f"error: there is no lesson {args.lesson!r}. Lessons: {', '.join(m.name[:2] for m in masters)}.", file=sys.stderr)
+            return 2
+        masters = wanted
+    print(report(masters))
+    return 0
+
+
 def _cmd_grade(args) -> int:
     from .grading.cli import run_grade
 
@@ -181,6 +196,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("cite", help="print the citation of one or more source ids")
     p.add_argument("ids", nargs="+")
     p.set_defaults(func=_cmd_cite)
+
+    p = sub.add_parser("timing", help="lesson authors: estimated minutes of each lesson's core path and extensions, from the notebooks")
+    p.add_argument("lesson", nargs="?", help="lesson number, e.g. 02 (default: every lesson)")
+    p.add_argument("--masters", default=str(paths.NOTEBOOKS), help=argparse.SUPPRESS)
+    p.set_defaults(func=_cmd_timing)
 
     p = sub.add_parser("build", help="lesson authors: sync nbgrader metadata from the registry and store fresh outputs")
     p.add_argument("notebooks", nargs="+")

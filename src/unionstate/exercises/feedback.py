@@ -69,9 +69,11 @@ class Feedback:
 
 
 def build(exercise, result: Result, hint_number: int) -> Feedback:
-    """Feedback for a result; hints appear only when the answer is wrong, one more with each new wrong answer."""
+    """Feedback for a result; hints appear only when the answer is wrong, one more with each new wrong answer.
+
+    A recognised mistake (result.mistake) shows its own message and no hint, so it uses none up."""
     hints = list(exercise.hints)
-    show_hint = result.status in (INCORRECT, ERROR) and hints
+    show_hint = result.status in (INCORRECT, ERROR) and hints and result.mistake is None  # a named mistake is its own hint
     n = min(max(hint_number, 1), len(hints)) if show_hint else 0
     message = result.message
     if result.status == CORRECT:

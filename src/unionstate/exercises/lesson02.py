@@ -7,7 +7,7 @@ exercises follow the data when it changes.
 from __future__ import annotations
 
 from ..analysis import opinion as op
-from .checkers import BooleanCheck, Case, ChartCheck, ChoiceCheck, FunctionCheck, NumberCheck, Series
+from .checkers import BooleanCheck, Case, ChartCheck, ChoiceCheck, FunctionCheck, Mistake, NumberCheck, Series
 from .model import Exercise, Quiz, Reflection, register
 
 SURVEY = "BAW_2019_12"  # the survey behind the article's "13 percent" (surveys.csv notes)
@@ -25,6 +25,14 @@ def union_share() -> float:
 def merger_total() -> float:
     """BAW Dec 2019: union state + Belarus joins Russia (percent), each figure counted once."""
     return op.merger_share(SURVEY)
+
+
+def merger_double_counted() -> float:
+    """The likely mistake in 02.merger_total: every exact row of the two options summed, so figures that two
+    outlets report are counted twice."""
+    rows = op.labelled(op.exact_rows())
+    rows = rows[(rows["survey_id"] == SURVEY) & (rows["question_label"] == op.RELATIONS) & rows["option"].isin([op.UNION_STATE, op.JOINS_RUSSIA])]
+    return float(rows["share_pct"].sum())
 
 
 def moe_union_share() -> float:
@@ -52,6 +60,10 @@ def iiseps_lines() -> list[Series]:
 register(
     Exercise(
         id="02.union_share",
+        reads_from={  # source tables the task asks students to read (tests/test_no_giveaway.py)
+            'opinion_rows = load_dataset("opinion")': 'every row of the December 2019 survey: the source table of exercises 02.1 and 02.2',
+            'relations_question = baw_all["question"]': 'the exact rows of the relations question: the table `baw` the task names',
+        },
         title="The article's 13 percent",
         task=(
             "In BAW's December 2019 survey (survey_id 'BAW_2019_12'), what share of respondents chose "
@@ -77,7 +89,24 @@ register(
             "survey (exact rows), counting each figure once even where two outlets report it. Store the percentage in `merger_total`."
         ),
         answer="merger_total",
-        checker=NumberCheck(expected=merger_total, tolerance=0.05, percent=True),
+        checker=NumberCheck(
+            expected=merger_total,
+            tolerance=0.05,
+            percent=True,
+            mistakes=[
+                Mistake(
+                    "double counting",
+                    "You added every row of the two options, but each figure appears twice in `baw` (two outlets, two "
+                    "source ids). Count each figure once: keep one source, or drop the duplicate rows, then add.",
+                    value=merger_double_counted,
+                ),
+                Mistake(
+                    "one option only",
+                    "That is the share of the union-state option alone. The task asks for everyone who chose either of the two merger options.",
+                    value=union_share,
+                ),
+            ],
+        ),
         hints=[
             "The answer options are mutually exclusive, so the share choosing either one is the sum of the two shares.",
             "Careful: the table has each of the two figures twice (two outlets, two source ids). Summing every row counts them twice.",
@@ -143,7 +172,7 @@ register(
         hints=[
             "`math.sqrt(x)` is the square root; `p * (1 - p) / n` is the variance of a share.",
             "Multiply by `z`, the argument, not by a fixed number, so that other confidence levels work too.",
-            "One line is enough: `return z * math.sqrt(p * (1 - p) / n)`.",
+            "Put the pieces together in the order of the formula in the text above the exercise: z times the square root of the variance. Check it on a case you can do by hand: with p = 0.5, n = 100 and z = 2, the margin is 2 × √(0.25 / 100) = 0.1.",
         ],
         points=3,
         success="This is the formula pollsters use for a simple random sample.",
@@ -226,7 +255,7 @@ register(
         checker=ChartCheck(expected=iiseps_lines, mark="line"),
         hints=[
             "Filter `either_or` to the source id first; then one line per `answer_option`.",
-            "For each option: `rows = table[table['answer_option'] == option]`, then `ax.plot(rows['field_start'], rows['share_pct'], label=option, marker='o')`.",
+            "For each option, keep its rows, then draw one line with `ax.plot(x, y, label=..., marker=...)`: the dates go on the x axis, the shares on the y axis, and the option's name is the label. Use a different marker for each line.",
             "Leave out the 'don't know' rows, the rows from other sources, and the rounded figures: the task asks for two lines of exact figures from one table.",
         ],
         points=3,

@@ -132,14 +132,17 @@ register(
         checker=ChartCheck(expected=election_bars, mark="bar"),
         hints=[
             "Filter the rows of the candidate, then keep one row per result set with `.drop_duplicates('result_id')`.",
-            "The labels must be text: `rows['result_type'].astype(str)`; the lengths of the bars are `rows['share_pct']`.",
-            "`ax.barh(rows['result_type'].astype(str), rows['share_pct'])`, then `ax.set_title(...)`, `ax.set_xlabel(...)`, `ax.set_ylabel(...)` and `add_caption(...)`.",
+            "The bar labels must be text (`.astype(str)` turns a column into text); the lengths of the bars are the shares.",
+            "`ax.barh(labels, lengths)` draws horizontal bars: on made-up data, `ax.barh(['tea', 'coffee'], [40, 60])`. Then add `ax.set_title(...)`, `ax.set_xlabel(...)`, `ax.set_ylabel(...)` and `add_caption(...)` with the rows' source ids.",
         ],
         points=3,
         success="Six bars, six kinds of measurement: the chart shows them side by side, and its labels stop a reader from taking them for six counts of the same votes.",
     ),
     Exercise(
         id="05.independent_share",
+        reads_from={  # source tables the task asks students to read (tests/test_no_giveaway.py)
+            'baw_shares = opinion.baw_relations_shares': "the survey's four options: the table the task asks students to read",
+        },
         title="Recompute 'three quarters' (claim C13)",
         task=(
             "Using the package (`opinion.baw_relations_shares`), find the share of respondents in BAW's December 2019 survey "
@@ -151,13 +154,16 @@ register(
         hints=[
             "The table `baw_shares` above holds one share per answer option of that survey (lesson 02 computes it the same way).",
             "The option behind the article's 'three quarters' is the one about independent states with an open border.",
-            "Select it by its label in the index: `baw_shares['independent states, open border']`.",
+            "`baw_shares` is a Series whose index holds the option labels: select one value by its label in square brackets, as in `prices['tea']` for a made-up Series of prices.",
         ],
         points=1,
         success="'Three quarters' is a fair rounding. What the curators' light check leaves open is the wording: the option is about two independent states, not about 'intergovernmental relations'.",
     ),
     Exercise(
         id="05.russia_trade_share",
+        reads_from={  # source tables the task asks students to read (tests/test_no_giveaway.py)
+            'trade.eaeu_share_series(2015)': 'the trade shares by year: the table the task asks students to read',
+        },
         title="Half of its foreign trade: with whom? (claim C15)",
         task=(
             f"The curators' source speaks of Russia alone, the article of the EAEU countries. Using the package "
@@ -175,6 +181,9 @@ register(
     ),
     Exercise(
         id="05.public_debt_share",
+        reads_from={  # source tables the task asks students to read (tests/test_no_giveaway.py)
+            'debt_shares = debt.share_frame()': 'the shares by definition: the table the task asks students to read',
+        },
         title="70 percent of which debt? (claim C04)",
         task=(
             "The article speaks of 'public debt'. In the table `debt_shares` (from `debt.share_frame()`), keep the definitions "
@@ -193,6 +202,9 @@ register(
     ),
     Exercise(
         id="05.klaipeda_best_case",
+        reads_from={  # source tables the task asks students to read (tests/test_no_giveaway.py)
+            'klaipeda_shares = trade.klaipeda_computed_shares()': 'every exact Klaipėda share: the table the task asks students to read',
+        },
         title="Klaipėda: the most favourable reading (claim C16)",
         task=(
             f"For {KLAIPEDA_YEAR} the data hold two exact figures for Belarusian cargo through Klaipėda. Using the package "

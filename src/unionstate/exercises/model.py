@@ -54,6 +54,10 @@ class Exercise:
     hints: list[str]
     points: int = 1
     success: str = ""  # said after "Correct." (context, what the result means)
+    core: bool = True  # False: part of a "Going further" section (an extension), not the lesson's core path
+    # Source tables the task asks the student to read, so they may show the answer before it is given:
+    # a snippet of the showing cell's code -> why it is shown (tests/test_no_giveaway.py prints these).
+    reads_from: dict[str, str] = field(default_factory=dict)
 
     @property
     def lesson(self) -> str:
@@ -83,6 +87,7 @@ class Quiz:
     answer: str  # the correct letter
     explanations: dict[str, str]  # letter -> why this option is right or wrong
     points: int = 1
+    core: bool = True
 
     kind = "quiz"
 
@@ -113,6 +118,7 @@ class Reflection:
     rubric: list[tuple[str, int]] = field(default_factory=list)  # (criterion, points)
     placeholder: str = PLACEHOLDER
     words: str = "150-250"
+    core: bool = True
 
     kind = "reflection"
 

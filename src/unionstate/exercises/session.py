@@ -20,8 +20,8 @@ import os
 import sys
 from typing import Any
 
-from .checkers import CORRECT, ERROR, INCORRECT, INVALID, Result
-from .feedback import Feedback, build, status_box
+from .checkers import ERROR, INCORRECT, INVALID, Result
+from .feedback import build, status_box
 from .model import Exercise, Quiz, Reflection, for_lesson, get
 from .status import NOT_RUN_YET, Status, as_status
 
@@ -94,8 +94,8 @@ def fingerprint(record: dict | None) -> str:
 
 
 def _hint_number(exercise_id: str, result: Result) -> int:
-    if result.status not in (INCORRECT, ERROR):
-        return 0
+    if result.status not in (INCORRECT, ERROR) or result.mistake is not None:
+        return 0  # right, the wrong kind of answer, or a known mistake with its own message: no hint used up
     seen = _wrong_answers.setdefault(exercise_id, [])
     key = fingerprint(result.record)
     if key not in seen:
@@ -160,41 +160,65 @@ def was_revealed(exercise_id: str) -> bool:
     return exercise_id in _revealed
 
 
+CORE_PART, EXTENSION_PART = "core", "going further"
+
+
 class Progress:
-    def __init__(self, lesson: str, rows: list[tuple[str, str, str, int, str]]):
+    """rows: (id, title, kind, points, status words, part), part being "core" or "going further"."""
+
+    def __init__(self, lesson: str, rows: list[tuple[str, str, str, int, str, str]]):
         self.lesson, self.rows = lesson, rows
 
+    def _tally(self, part: str) -> tuple[int, int, int, int]:
+        auto = [r for r in self.rows if r[2] in ("exercise", "quiz") and r[5] == part]
+        correct = [r for r in auto if r[4].startswith(Status.CORRECT.student_word)]
+        return len(correct), len(auto), sum(r[3] for r in correct), sum(r[3] for r in auto)
+
     def summary(self) -> str:
-        auto = [r for r in self.rows if r[2] in ("exercise", "quiz")]
-        done = sum(1 for r in auto if r[4] == Status.CORRECT.student_word)
-        got = sum(r[3] for r in auto if r[4] == Status.CORRECT.student_word)
-        total = sum(r[3] for r in auto)
-        return f"Lesson {self.lesson}: {done} of {len(auto)} checked exercises and quizzes correct ({got} of {total} points) in this session."
+        done, n, got, total = self._tally(CORE_PART)
+        extension = any(r[5] == EXTENSION_PART for r in self.rows)
+        if not extension:
+            return f"Lesson {self.lesson}: {done} of {n} checked exercises and quizzes correct ({got} of {total} points) in this session."
+        x_done, x_n, x_got, x_total = self._tally(EXTENSION_PART)
+        return (
+            f"Lesson {self.lesson}, core: {done} of {n} checked exercises and quizzes correct ({got} of {total} points); "
+            f"going further: {x_done} of {x_n} ({x_got} of {x_total} points), in this session."
+        )
 
     def __repr__(self) -> str:
         lines = [self.summary()]
-        lines += [f"  {r[0]:<28} {r[1][:40]:<40} {r[3]} pt  {r[4]}" for r in self.rows]
+        lines += [f"  {r[0]:<28} {r[1][:40]:<40} {r[3]} pt  {r[4]}{'  (going further)' if r[5] == EXTENSION_PART else ''}" for r in self.rows]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         esc = html.escape
-        body = "".join(f"<tr><td><code>{esc(r[0])}</code></td><td>{esc(r[1])}</td><td>{esc(r[2])}</td><td>{r[3]}</td><td>{esc(r[4])}</td></tr>" for r in self.rows)
+        parts = any(r[5] == EXTENSION_PART for r in self.rows)  # the part column only where a lesson has extensions
+        body = "".join(
+            f"<tr><td><code>{esc(r[0])}</code></td><td>{esc(r[1])}</td><td>{esc(r[2])}</td>"
+            + (f"<td>{esc(r[5])}</td>" if parts else "")
+            + f"<td>{r[3]}</td><td>{esc(r[4])}</td></tr>"
+            for r in self.rows
+        )
         return (
-            f"<div><p>{esc(self.summary())}</p><table><thead><tr><th>id</th><th>exercise</th><th>kind</th>"
+            f"<div><p>{esc(self.summary())}</p><table><thead><tr><th>id</th><th>exercise</th><th>kind</th>{'<th>part</th>' if parts else ''}"
             f"<th>points</th><th>status</th></tr></thead><tbody>{body}</tbody></table></div>"
         )
 
 
 def progress(lesson: str) -> Progress:
-    """Which exercises of a lesson are done, as far as this session has checked them."""
+    """Which exercises of a lesson are done, as far as this session has checked them: the core and the extensions apart."""
     rows = []
     for item in for_lesson(lesson):
+        part = CORE_PART if item.core else EXTENSION_PART
         if isinstance(item, Reflection):
-            rows.append((item.id, item.title, "reflection", item.points, Status.TO_GRADE.plain_word))
+            rows.append((item.id, item.title, "reflection", item.points, Status.TO_GRADE.plain_word, part))
             continue
         kind = "quiz" if isinstance(item, Quiz) else "exercise"
         status = _status.get(item.id)
-        rows.append((item.id, item.title, kind, item.points, status.student_word if status else NOT_RUN_YET))
+        words = status.student_word if status else NOT_RUN_YET
+        if item.id in _revealed:
+            words += " (you asked to see its result first)"
+        rows.append((item.id, item.title, kind, item.points, words, part))
     return Progress(lesson, rows)
 
 

@@ -41,7 +41,7 @@ def gradebook_columns(lesson: str) -> list[str]:
         ["student", "file", "status"]
         + [i.id for i in items if isinstance(i, (Exercise, Quiz))]
         + [i.id for i in items if isinstance(i, Reflection)]
-        + ["auto_points", "quiz_points", "manual_points", "total", "max_points", "message"]
+        + ["auto_points", "quiz_points", "manual_points", "total", "max_points", "core_points", "extension_points", "revealed", "message"]
     )
 
 
@@ -58,6 +58,9 @@ def gradebook_rows(lesson: str, graded: list[GradedSubmission]) -> list[dict]:
             manual_points=_num(manual),
             total=_num(g.auto_points + g.quiz_points + (manual or 0)),
             max_points=str(g.max_points),
+            core_points=_num(g.core_points),
+            extension_points=_num(g.extension_points),
+            revealed=" ".join(g.revealed),
         )
         rows.append(row)
     return rows
@@ -77,6 +80,14 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
 .passed{{background:#e6f4ee}}.notyet{{background:#fdf0e6}}.pending{{background:#f2f2f2}}</style></head><body>{body}</body></html>"""
 
 
+def _parts_line(g: GradedSubmission) -> str:
+    """Core and 'going further' points apart, when the lesson has extensions."""
+    if all(i.core for i in g.items):
+        return ""
+    core_max = sum(i.max_points for i in g.items if i.core)
+    return f"<p>Core path: {_num(g.core_points)} of {core_max}; going further: {_num(g.extension_points)} of {g.max_points - core_max}.</p>"
+
+
 def feedback_page(lesson: str, title: str, g: GradedSubmission) -> str:
     esc = html.escape
     rows = []
@@ -88,8 +99,9 @@ def feedback_page(lesson: str, title: str, g: GradedSubmission) -> str:
         if item.kind == "quiz" and item.answer:
             detail = f"You chose {esc(item.answer)}. " + detail
         points = "pending" if item.points is None else _num(item.points)
+        kind = esc(item.kind) + ("" if item.core else " (going further)")
         rows.append(
-            f'<tr class="{css}"><td>{esc(item.id)}</td><td>{esc(item.title)}</td><td>{esc(item.kind)}</td>'
+            f'<tr class="{css}"><td>{esc(item.id)}</td><td>{esc(item.title)}</td><td>{kind}</td>'
             f"<td>{points} / {item.max_points}</td><td>{esc(STATUS_WORDS.get(item.status, item.status))}</td><td>{detail}</td></tr>"
         )
     manual = g.manual_points
@@ -98,6 +110,7 @@ def feedback_page(lesson: str, title: str, g: GradedSubmission) -> str:
     body = (
         f"<h1>Lesson {esc(lesson)}: {esc(title)}</h1><p><b>{esc(g.student)}</b> ({esc(g.file)})</p>"
         f"<p>Points: <b>{_num(total)}</b> of {g.max_points}{pending}.</p>"
+        + _parts_line(g)
         + (f"<p>Note: {esc(g.message)}</p>" if g.message else "")
         + "<table><thead><tr><th>id</th><th>exercise</th><th>kind</th><th>points</th><th>result</th><th>feedback</th></tr></thead>"
         + f"<tbody>{''.join(rows)}</tbody></table>"
@@ -120,12 +133,14 @@ def overview(lesson: str, title: str, graded: list[GradedSubmission], out: Path)
                 "id": item.id,
                 "title": item.title,
                 "kind": "quiz" if isinstance(item, Quiz) else item.kind,
+                "part": "core" if item.core else "going further",
                 "points": item.points,
                 "answered_pct": round(100 * len(answered) / n, 1) if n else 0,
                 "correct_pct": round(100 * len(correct) / n, 1) if n else 0,
+                "revealed": sum(1 for x in grades if x and x.revealed),
             }
         )
-    write_csv(out / "overview" / "items.csv", ["id", "title", "kind", "points", "answered_pct", "correct_pct"], stats)
+    write_csv(out / "overview" / "items.csv", ["id", "title", "kind", "part", "points", "answered_pct", "correct_pct", "revealed"], stats)
     statuses: dict[str, int] = {}
     for g in graded:
         statuses[g.status] = statuses.get(g.status, 0) + 1
@@ -157,16 +172,22 @@ def overview(lesson: str, title: str, graded: list[GradedSubmission], out: Path)
 
     esc = html.escape
     table = "".join(
-        f"<tr><td>{esc(s['id'])}</td><td>{esc(s['title'])}</td><td>{esc(s['kind'])}</td><td>{s['points']}</td><td>{s['answered_pct']:g}%</td><td>{s['correct_pct']:g}%</td></tr>"
+        f"<tr><td>{esc(s['id'])}</td><td>{esc(s['title'])}</td><td>{esc(s['kind'])}</td><td>{esc(s['part'])}</td><td>{s['points']}</td>"
+        f"<td>{s['answered_pct']:g}%</td><td>{s['correct_pct']:g}%</td><td>{s['revealed']}</td></tr>"
         for s in stats
     )
+    parts = ""
+    if any(s["part"] != "core" for s in stats) and n:
+        core_mean = sum(g.core_points for g in graded) / n
+        ext_mean = sum(g.extension_points for g in graded) / n
+        parts = f"<p>Mean points of the core path: {core_mean:.1f}; of the going-further sections: {ext_mean:.1f}.</p>"
     status_text = ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items()))
     body = (
         f"<h1>Lesson {esc(lesson)}: {esc(title)}: class overview</h1>"
-        f"<p>{n} submissions ({esc(status_text)}). Mean auto-graded points: {mean:.1f} of {max_auto}.</p>"
+        f"<p>{n} submissions ({esc(status_text)}). Mean auto-graded points: {mean:.1f} of {max_auto}.</p>{parts}"
         f'<figure><img src="success_rate.png" alt="{esc(success.alt)}" style="max-width:100%"><figcaption>{esc(success.alt)}</figcaption></figure>'
         f'<figure><img src="score_distribution.png" alt="{esc(dist.alt)}" style="max-width:100%"><figcaption>{esc(dist.alt)}</figcaption></figure>'
-        "<table><thead><tr><th>id</th><th>item</th><th>kind</th><th>points</th><th>answered</th><th>correct</th></tr></thead>"
+        "<table><thead><tr><th>id</th><th>item</th><th>kind</th><th>part</th><th>points</th><th>answered</th><th>correct</th><th>revealed</th></tr></thead>"
         f"<tbody>{table}</tbody></table>"
     )
     atomic_write(out / "overview" / "index.html", PAGE.format(title=esc(f"Lesson {lesson} overview"), body=body))

@@ -16,6 +16,7 @@ from ..exercises.status import Status
 from .compose import Plan
 from .runner import RunResult
 
+REVEALED_NOTE = "(Revealed: the notebook records that you asked to see this exercise's result before answering it.)"
 VALID_RECORD_TYPES = {
     "ellipsis", "none", "bool", "number", "string", "series", "frame", "array", "list", "dict", "chart",
     "function", "other", "missing", "timeout", "timedelta", "datetime",
@@ -33,6 +34,8 @@ class ItemGrade:
     message: str = ""
     hint: str = ""
     answer: str = ""  # quiz letter or written text
+    core: bool = True  # False: an item of a "Going further" section
+    revealed: bool = False  # the student asked to see its giveaway result before answering (a reveal record)
 
 
 @dataclass
@@ -67,6 +70,22 @@ class GradedSubmission:
     def max_points(self) -> int:
         return sum(i.max_points for i in self.items)
 
+    def _part(self, core: bool) -> float:
+        return sum(i.points or 0 for i in self.items if i.core == core)
+
+    @property
+    def core_points(self) -> float:
+        """Points of the core path (written answers count once graded)."""
+        return self._part(True)
+
+    @property
+    def extension_points(self) -> float:
+        return self._part(False)
+
+    @property
+    def revealed(self) -> list[str]:
+        return [i.id for i in self.items if i.revealed]
+
 
 def _valid(record: object) -> bool:
     return isinstance(record, dict) and record.get("type") in VALID_RECORD_TYPES
@@ -90,7 +109,11 @@ def grade(plan: Plan, run: RunResult | None) -> GradedSubmission:
     collected = plan.collect_ids()
     for item in for_lesson(lesson):
         if isinstance(item, Exercise):
-            out.items.append(_exercise(item, plan, run, collected))
+            graded = _exercise(item, plan, run, collected)
+            if item.id in plan.reveals and not plan.status:
+                graded.revealed = True
+                graded.message = " ".join(m for m in (graded.message, REVEALED_NOTE) if m)
+            out.items.append(graded)
         elif isinstance(item, Quiz):
             letter = plan.quiz_answers.get(item.id)
             state, explanation = judge(item, letter)
@@ -102,6 +125,7 @@ def grade(plan: Plan, run: RunResult | None) -> GradedSubmission:
             text = plan.reflections.get(item.id, "") if not plan.status else ""
             out.items.append(ItemGrade(item.id, item.title, "reflection", None if text else 0, item.points, Status.TO_GRADE if text else Status.UNANSWERED,
                                        "" if text else "No written answer.", answer=text))
+        out.items[-1].core = item.core
     return out
 
 
@@ -127,4 +151,4 @@ def _exercise(ex: Exercise, plan: Plan, run: RunResult | None, collected: set[st
     return item(result)
 
 
-__all__ = ["GradedSubmission", "ItemGrade", "grade"]
+__all__ = ["REVEALED_NOTE", "GradedSubmission", "ItemGrade", "grade"]
