@@ -49,12 +49,12 @@ def test_the_arithmetic_on_a_synthetic_notebook():
     assert core.name == "core" and first.name == "Going further: margins" and second.name == "Going further"
     assert core.words == 294 + 9 + 2
     assert core.counts == {"number": 1, "choice": 0, "function": 0, "chart": 0, "quiz": 1, "reflection": 1, "explorer": 1}
-    assert core.minutes == pytest.approx(305 / 150 + 4 + 2 + 10 + 3)
+    assert core.minutes == pytest.approx(305 / 150 + 5 + 2 + 20 + 3)
     assert core.items == ["02.union_share", "02.moe_quadruple", "02.trust_polls"]
     assert first.words == 149 + 6 and first.counts["function"] == 1 and first.counts["chart"] == 1
-    assert first.minutes == pytest.approx(155 / 150 + 8 + 8)
+    assert first.minutes == pytest.approx(155 / 150 + 10 + 10)
     assert second.minutes == pytest.approx(3 / 150)
-    assert core.describe().startswith("22 min = prose 305 words (2.0 min) + 1 number exercise (4 min) + 1 quiz (2 min)")
+    assert core.describe().startswith("33 min = prose 305 words (2.0 min) + 1 number exercise (5 min) + 1 quiz (2 min)")
 
 
 def test_the_command_states_its_rates_and_prints_each_lesson(capsys):
