@@ -2,12 +2,13 @@
 
 Everything a notebook needs is importable from here:
 
-    from unionstate import load_dataset, cite, check, quiz, progress
+    from unionstate import load_dataset, cite, quote, check, quiz, progress
 """
 
 from .datasets import DataError, describe_dataset, list_datasets, load_dataset
 from .exercises import check, check_hidden, progress
 from .plots import add_caption, new_figure, show
+from .quotations import quote
 from .sources import cite, source
 from .widgets import quiz
 
@@ -25,6 +26,7 @@ __all__ = [
     "new_figure",
     "progress",
     "quiz",
+    "quote",
     "show",
     "source",
 ]
