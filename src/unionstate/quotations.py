@@ -177,13 +177,13 @@ class Quotation:
 
     def __repr__(self) -> str:
         lines = [f"“{self.text}”", f"  {self._where()}"]
-        lines += [f"  German original: „{de}“ [{sid}]" for de, sid in self.originals]
+        lines += [f"  German, as the source register stores it: „{de}“ [{sid}]" for de, sid in self.originals]
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
         md = f"> “{self.text}”\n>\n> {self._where()}"
         for de, sid in self.originals:
-            md += f"\n>\n> German original: „{de}“ [{sid}]"
+            md += f"\n>\n> German, as the source register stores it: „{de}“ [{sid}]"
         return md
 
 
