@@ -64,6 +64,16 @@ def shared_run(text: str, other: str, n: int = 4, content: int = 0) -> bool:
     return any(run in grams and sum(w not in STOPWORDS for w in run) >= content for run in runs)
 
 
+def nearly_in(text: str, other: str, changes: int = 1) -> bool:
+    """True when the words of text (3 or more) match a run of words in other with at most `changes` words replaced.
+
+    A quotation with one word changed is still presented as the article's words: this finds it."""
+    a, b = words(text), words(other)
+    if len(a) < 3 or len(b) < len(a):
+        return False
+    return any(sum(x != y for x, y in zip(a, b[i : i + len(a)])) <= changes for i in range(len(b) - len(a) + 1))
+
+
 def fragments(candidate: str) -> list[str]:
     """The parts of a quotation between its omission marks ("…"), without edge punctuation."""
     parts = [p.strip(_EDGE) for p in normalise(candidate).split(ELLIPSIS)]
@@ -225,4 +235,4 @@ def quote(*keys: str, excerpt: str | None = None) -> Quotation:
     )
 
 
-__all__ = ["Quotation", "adjacent", "citation", "fragments", "normalise", "quotations", "quote", "sentence_ends", "shared_run", "verbatim_in", "verbatim_match", "words"]
+__all__ = ["Quotation", "adjacent", "citation", "fragments", "nearly_in", "normalise", "quotations", "quote", "sentence_ends", "shared_run", "verbatim_in", "verbatim_match", "words"]

@@ -87,7 +87,7 @@ _FACTS, _QUOTES, _OPINIONS, _CONTEXT = "facts and characterisations", "quotation
 RUBRIC = (
     RubricLine("F1", "supported", _FACTS,
                "The records confirm the claim as worded: the event, date or list is in them, and a stated figure is within the "
-               "rounding its wording implies ('about 13 percent' for 12.8). A check resting on a single secondary source gets "
+               "rounding its wording implies ('about 13 percent' for a share that rounds to 13). A check resting on a single secondary source gets "
                "the qualifier 'light check'."),
     RubricLine("F2", "partly supported", _FACTS,
                "The core or the direction of the claim holds, but its size, date, scope or one of its words goes beyond the "
@@ -118,6 +118,14 @@ _GROUP = {"fact": _FACTS, "characterisation": _FACTS, "quotation": _QUOTES, "opi
 def rubric() -> pd.DataFrame:
     """The verdict rubric as a table: line, verdict, what it applies to, rule."""
     return pd.DataFrame([vars(r) for r in RUBRIC]).set_index("line")
+
+
+def rubric_markdown() -> str:
+    """The rubric as Markdown: the two rules, then one table row per line (data/README.md and lesson plan 05 carry it; a test compares)."""
+    lines = [f"**Quotations and attributions.** {QUOTATION_RULE}", "", f"**Characterisations.** {CHARACTERISATION_RULE}", "",
+             "| line | verdict | applies to | rule |", "|---|---|---|---|"]
+    lines += [f"| {r.line} | {r.verdict} | {r.applies_to} | {r.rule} |" for r in RUBRIC]
+    return "\n".join(lines)
 
 
 def allowed_verdicts(kind: str) -> list[str]:
@@ -732,6 +740,7 @@ __all__ = [
     "readings",
     "rubric",
     "rubric_line",
+    "rubric_markdown",
     "split_verdict",
     "verdict_problem",
     "verdict_counts",
