@@ -422,3 +422,31 @@ def test_verdict_record_is_ignored_by_the_quiz_grader():
     nb = {"cells": [{"cell_type": "code", "outputs": [{"output_type": "display_data", "data": bundle}]}]}
     assert quiz_answers(nb, "05") == {}
     assert "C16: partly supported" in bundle["text/plain"]
+
+
+def test_the_written_rubric_is_the_same_everywhere_it_is_printed():
+    """data/README.md and lesson plan 05 carry the rubric from claims.rubric_markdown(); notebook 05 prints claims.rubric()."""
+    for path in (DATA / "README.md", paths.LESSONS / "05-fact-check.md"):
+        text = path.read_text(encoding="utf-8")
+        block = re.search(r"<!-- BEGIN RUBRIC[^>]*-->\n(.*?)\n<!-- END RUBRIC -->", text, re.S)
+        assert block, f"{path.name} has no rubric block"
+        assert block.group(1) == ca.rubric_markdown(), f"{path.name}: the rubric differs from analysis/claims.py; paste claims.rubric_markdown()"
+    nb = json.loads((paths.NOTEBOOKS / "05-fact-check.ipynb").read_text(encoding="utf-8"))
+    assert any("claims.rubric()" in "".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+
+
+def test_notebook_lists_the_verdict_letters_of_the_registry():
+    nb = json.loads((paths.NOTEBOOKS / "05-fact-check.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    listed = " · ".join(f"{letter}: {label}" for letter, label in key.SCALE_LETTERS.items())
+    assert f"The verdict scale, with letters: {listed}." in text
+    assert list(key.SCALE_LETTERS.values()) == ca.VERDICTS
+
+
+def test_quiz_card_note_teaches_the_quotation_rule():
+    quiz = get("05.card_note")
+    right = quiz.options[quiz.answer]
+    assert "partly supported" in right and "C02" in right
+    wrong = [text for letter, text in quiz.options.items() if letter != quiz.answer]
+    assert any("substance holds" in text and "'supported'" in text for text in wrong)  # the old inconsistency is a wrong option
+    assert ca.claim("C10")["verdict_label"] == ca.claim("C02")["verdict_label"] == "partly supported"
