@@ -108,7 +108,10 @@ register(
                 "A": "The merger options together are larger than the article's figure, which is the union-state option alone.",
                 "B": "surveys.csv gives the fieldwork dates; the notes say the results were published in January and February 2020.",
                 "C": "The option is about two independent states with friendly relations and no visa or customs controls; 'intergovernmental relations' is the article's paraphrase.",
-                "D": "The article is right here: a Polish newspaper describes BAW as based in Warsaw (source S70_RP_2022_04).",
+                "D": (
+                    "The article is right here, as far as the data go: a Polish newspaper describes BAW as based in Warsaw "
+                    "(source S70_RP_2022_04), though in April 2022, after the survey; no source in the data dates it earlier."
+                ),
                 "E": "Look at the number you computed: rounded to a whole number, it is what the article says.",
             },
         ),
