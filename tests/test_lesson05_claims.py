@@ -425,14 +425,14 @@ def test_verdict_record_is_ignored_by_the_quiz_grader():
 
 
 def test_the_written_rubric_is_the_same_everywhere_it_is_printed():
-    """data/README.md and lesson plan 05 carry the rubric from claims.rubric_markdown(); notebook 05 prints claims.rubric()."""
+    """data/README.md and lesson plan 05 carry the rubric from claims.rubric_markdown(); notebook 05 shows it from there too."""
     for path in (DATA / "README.md", paths.LESSONS / "05-fact-check.md"):
         text = path.read_text(encoding="utf-8")
         block = re.search(r"<!-- BEGIN RUBRIC[^>]*-->\n(.*?)\n<!-- END RUBRIC -->", text, re.S)
         assert block, f"{path.name} has no rubric block"
         assert block.group(1) == ca.rubric_markdown(), f"{path.name}: the rubric differs from analysis/claims.py; paste claims.rubric_markdown()"
     nb = json.loads((paths.NOTEBOOKS / "05-fact-check.ipynb").read_text(encoding="utf-8"))
-    assert any("claims.rubric()" in "".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert any("claims.rubric_markdown()" in "".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
 
 
 def test_notebook_lists_the_verdict_letters_of_the_registry():

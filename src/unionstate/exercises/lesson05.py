@@ -274,13 +274,10 @@ register(
             "lead: quote('Q02') above shows it beside the English. What does the comparison teach a fact-checker?"
         ),
         options={
-            "A": (
-                "'besucht' is present tense ('is visiting'), while the English says 'visited': the translation changed when the "
-                "visit happens, so a verdict must rest on the original words"
-            ),
-            "B": "Nothing: a translation changes the style of a sentence, never what it claims",
-            "C": "That the English translation is wrong everywhere, so none of the article's claims can be checked",
-            "D": "That 'Machthaber' and 'ruler' are the same word, so translated words never need checking",
+            "A": "The tense differs ('besucht', 'is visiting'; 'visited'): a translation can move a claim in time, so a verdict rests on the original words",
+            "B": "The two sentences say the same, so the English translation can be trusted word for word in a verdict",
+            "C": "The German lead is longer: the translation left a fact out, so the English claims are incomplete",
+            "D": "'Machthaber' is not 'ruler': the translation is wrong everywhere, so none of the article's claims can be checked",
         },
         answer="A",
         explanations={
@@ -290,8 +287,11 @@ register(
                 "cards show the verdict under each reading until the original is checked."
             ),
             "B": "Compare the tenses: 'besucht' and 'visited' do not put the visit at the same time.",
-            "C": "Most claims do not hang on one word (a date, a list, a figure); the cards flag the few that do and show each reading.",
-            "D": "Whether two words carry the same tone is exactly what a translation can change; a fact-checker looks at the original.",
+            "C": "Compare word by word: every German word has its English counterpart; what differs is the tense of one verb.",
+            "D": (
+                "One sentence does not show a whole translation wrong, and most claims do not hang on one word; the cards flag the "
+                "few that do and show each reading. Whether 'Machthaber' and 'ruler' carry the same tone is a fair question for quiz 05.loaded_words."
+            ),
         },
     ),
     Quiz(
@@ -302,7 +302,7 @@ register(
             "'the Belarusian autocrats' (quote('Q06') and quote('Q11') above). How does a fact-checker treat these words?"
         ),
         options={
-            "A": "As the author's characterisations: quote them as the article's words, attributed, and do not repeat them in the brief's own voice",
+            "A": "As the author's characterisations: quoted and attributed, never adopted in the brief's own voice",
             "B": "As established facts: a brief can use them in its own voice, since the article uses them",
             "C": "As translation errors that the brief should correct",
             "D": "As quotations of Putin, to be checked for whether he said them",
@@ -328,10 +328,7 @@ register(
         options={
             "A": "The CEC's final result, because it is the official count",
             "B": "The Golos platforms' counts, because they contradict the CEC",
-            "C": (
-                "A nationally representative survey by a pollster independent of both sides (a probability sample of all adults, "
-                "in person or by phone, method published), or a count observed by independent observers at every polling station"
-            ),
+            "C": "A nationally representative survey by a pollster independent of both sides, or a count watched by independent observers",
             "D": "A larger online survey of urban internet users",
         },
         answer="C",
@@ -339,8 +336,10 @@ register(
             "A": "The CEC is the authority whose count is contested; the claim is that its count does not show the country's majority. Citing it settles nothing.",
             "B": "Golos is the opposition's side of the dispute (Sputnik calls it the opposition's own monitoring), and its protocol count covers only the stations the platforms covered.",
             "C": (
-                "Only evidence that is both national and independent of the two sides can settle who had a majority; the data hold "
-                "none, which is why 'not checkable with these data' is the honest verdict, not a dodge."
+                "Only evidence that is both national and independent of the two sides can settle who had a majority: a probability "
+                "sample of all adults (not only internet users), asked in person or by phone, with its method published, or an "
+                "observed count at every polling station. The data hold none, which is why 'not checkable with these data' is the "
+                "honest verdict, not a dodge."
             ),
             "D": "A bigger sample of the same population still misses everyone offline and outside the cities: size does not fix who is reached.",
         },

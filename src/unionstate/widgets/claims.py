@@ -243,9 +243,10 @@ def _readings_html(claim_id: str, show_verdict: bool) -> str:
 def _evidence_rows_text(ev: ca.Evidence) -> str:
     if ev.table is None:
         return "none: the data hold no rows on this claim."
-    where = f" of {ev.rows_from}" if ev.rows_from else ""
+    n = len(ev.table)
     shown = "in the chart above" if ev.chart == "line" else "in the table above"
-    return f"the {len(ev.table)} rows{where} {shown}, with the sources listed below."
+    where = f", from {ev.rows_from}" if ev.rows_from else ""
+    return f"the {n} {'row' if n == 1 else 'rows'} {shown}{where}, with their sources listed below."
 
 
 def card_view(claim_id: str = "C01", show_verdict: bool = False) -> CardView:
@@ -258,7 +259,7 @@ def card_view(claim_id: str = "C01", show_verdict: bool = False) -> CardView:
         f'<div class="unionstate-card"><p><b>{esc(claim_id)}</b> · kind of claim: <b>{esc(kind)}</b> ({esc(KIND_WORDS.get(kind, ""))}) · '
         f"claim type (curators): <i>{esc(row['claim_type'])}</i></p>"
         + _article_words_html(claim_id)
-        + f"<p><b>The claim in the curators' words</b> (a summary, not a quotation): {esc(row['article_statement'])}</p>"
+        + f"<p><b>The {'row' if kind == 'context' else 'claim'} in the curators' words</b> (a summary, not a quotation): {esc(row['article_statement'])}</p>"
     )
     if claim_id in ca.KIND_NOTES:
         head += f"<p><b>Why the kit checks it as a {esc(kind)}:</b> {esc(ca.KIND_NOTES[claim_id])}</p>"
