@@ -2,13 +2,14 @@
 
 Everything a notebook needs is importable from here:
 
-    from unionstate import load_dataset, cite, check, quiz, progress, reveal
+    from unionstate import load_dataset, cite, quote, check, quiz, progress, reveal
 """
 
 from .datasets import DataError, describe_dataset, list_datasets, load_dataset
 from .exercises import check, check_hidden, progress
 from .exercises.reveal import reveal, show_your_chart
 from .plots import add_caption, new_figure, show
+from .quotations import quote
 from .sources import cite, source
 
 __version__ = "0.1.0"
@@ -40,6 +41,7 @@ __all__ = [
     "new_figure",
     "progress",
     "quiz",
+    "quote",
     "reveal",
     "show",
     "show_your_chart",

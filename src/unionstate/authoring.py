@@ -126,7 +126,8 @@ def run_strict(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 180) -> None
     """Run the notebook in strict mode, in place (outputs stored). Only the kernel is strict, not this process."""
     from nbclient import NotebookClient
 
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}})
+    # No per-cell timestamps: they would change every stored notebook on every build (and every merge).
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False, resources={"metadata": {"path": str(cwd)}})
     client.execute(env={**os.environ, "UNIONSTATE_STRICT": "1"})
 
 
@@ -143,6 +144,7 @@ def build_notebook(path: Path, *, execute: bool = True) -> list[str]:
     messages = [f"{path.name}: metadata in sync with the registry ({len(for_lesson(lesson))} items)."]
     if execute:
         for cell in nb.cells:
+            cell.metadata.pop("execution", None)  # timestamps of an earlier build
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
         try:

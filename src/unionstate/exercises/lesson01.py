@@ -37,8 +37,8 @@ register(
         title="Since the 1990s?",
         task=(
             "The article calls the Union State a project 'officially aspired to since the 1990s'. Among the timeline's "
-            "treaty events, find the earliest one concluded between Russia and Belarus alone (the oldest treaty row, "
-            "signed by three states, founded the CIS and is not a step of the two states' union). "
+            "treaty events (the steps of the Union State chain), find the earliest one concluded between Russia and Belarus "
+            "alone (the oldest treaty row, signed by three states, founded the CIS and is not a step of the two states' union). "
             "Store its year, a whole number, in `first_union_treaty`."
         ),
         answer="first_union_treaty",
@@ -49,7 +49,10 @@ register(
             "`.dt.year` turns dates into years; `.min()` gives the earliest. Convert the result with `int(...)`.",
         ],
         points=1,
-        success="The chain of bilateral treaties starts in the mid-1990s, so 'since the 1990s' holds: the curators rate claim C01 'supported'.",
+        success=(
+            "The Union State's chain of treaties starts in the mid-1990s (and the timeline records an even earlier bilateral "
+            "step, a customs union, under 'economy'), so 'since the 1990s' holds: the curators rate claim C01 'supported'."
+        ),
     ),
     Exercise(
         id="01.events_in_period",

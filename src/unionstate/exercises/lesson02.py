@@ -137,7 +137,10 @@ register(
                 "A": "The merger options together are larger than the article's figure, which is the union-state option alone.",
                 "B": "surveys.csv gives the fieldwork dates; the notes say the results were published in January and February 2020.",
                 "C": "The option is about two independent states with friendly relations and no visa or customs controls; 'intergovernmental relations' is the article's paraphrase.",
-                "D": "The article is right here: a Polish newspaper describes BAW as based in Warsaw (source S70_RP_2022_04).",
+                "D": (
+                    "The article is right here, as far as the data go: a Polish newspaper describes BAW as based in Warsaw "
+                    "(source S70_RP_2022_04), though in April 2022, after the survey; no source in the data dates it earlier."
+                ),
                 "E": "Look at the number you computed: rounded to a whole number, it is what the article says.",
             },
         ),
@@ -222,14 +225,18 @@ register(
         answer="mode_reach",
         checker=ChoiceCheck(
             options={
-                "A": "People in villages and small towns, and people who do not use the internet",
+                "A": "People in villages, and people who do not use the internet",
                 "B": "People who disagree with the government",
                 "C": "Young people in Minsk",
                 "D": "Nobody: weighting by gender, age and town size makes an online panel represent everyone",
             },
             answer="A",
             explanations={
-                "A": "They are outside the population the panel samples from. Older and rural Belarusians, who are less online, are missing by design.",
+                "A": (
+                    "They are outside the population the panel samples from: urban internet users (towns of every size count as "
+                    "urban). Older Belarusians who are online are inside it, but fewer of them use the internet, so they are "
+                    "under-represented rather than excluded; weighting by age corrects only part of that."
+                ),
                 "B": "Nothing in the method excludes them. Whether people answer honestly is a matter of fear, not of who can be reached.",
                 "C": "Young urban internet users are the people online panels reach most easily.",
                 "D": "Weighting can only re-balance the people who are in the panel; it cannot add people who could never be reached.",
@@ -309,23 +316,23 @@ register(
         answer="C",
         explanations={
             "A": "Read the labels: later waves are higher.",
-            "B": "The jump after the annexation of Crimea is large, but one later wave is higher still.",
+            "B": "The jump to this wave (the survey note reads 'After Euromaidan / annexation of Crimea'; its date is known to the month only) is large, but one later wave is higher still.",
             "C": "It is the peak of the series in that period. The two highest waves are close, and the explorer draws no interval for this wave because its n is not stated, so we cannot tell whether they really differ.",
             "D": "This last IISEPS table wave is lower than the one before it.",
         },
     ),
     Reflection(
         id="02.trust_polls",
-        title="Can we trust opinion polls in an authoritarian state?",
+        title="Can we trust opinion polls in Belarus?",
         prompt=(
-            "Can we trust opinion polls in an authoritarian state? Answer for Belarus, using what this lesson showed: "
+            "Can we trust opinion polls in Belarus, where a Chatham House partner warns that fear shapes answers? Answer using what this lesson showed: "
             "sampling error, question wording, who a survey can reach, and the political climate after August 2020. "
             "Name at least one concrete survey from the data (pollster, date, mode) and say what you would and would not conclude from it."
         ),
         points=5,
         rubric=[
             ("Separates sampling error (computable from n) from errors no formula captures: coverage, mode, question wording", 2),
-            ("Explains fear and preference falsification under repression, with evidence from the lesson (e.g. the 'fear factor' caveat, IISEPS shut down in 2016, polling from abroad)", 1),
+            ("Explains fear and preference falsification, with evidence from the lesson (e.g. the 'fear factor' caveat, IISEPS stopped polling in Belarus in 2016, polling from abroad)", 1),
             ("Uses at least one concrete survey from the data, attributed (pollster, date, mode), and compares like with like", 1),
             ("Reaches a balanced conclusion: what such polls can still show (e.g. trends within one pollster and question) and what they cannot", 1),
         ],

@@ -248,7 +248,7 @@ register(
             "A": "Same trade, different group: the UK was a large buyer of Belarusian goods in 2017 (see the 'United Kingdom' rows), and only one of the two figures counts it.",
             "B": "Both files are in USD million; the README states the unit for every file.",
             "C": "Both rows are Belarus-reported: the DOTS partner series is reported by Belarus itself, as the source register says.",
-            "D": "Nothing points to a typo: the difference has a documented cause in the data README (caveat 2).",
+            "D": "Nothing points to a typo: the difference has a documented cause in `data/README.md` (trade caveat 1, 'EU means two things').",
         },
         points=1,
     ),
@@ -265,9 +265,12 @@ register(
         answer="B",
         explanations={
             "A": "'Most' would need more than half. Every share in the table, computed or reported, stays well below that line.",
-            "B": "Roughly a third, not a majority: important, as the drop in throughput after 2021 shows, but 'mainly' overstates it.",
+            "B": (
+                "Roughly a third, not a majority: important, as the drop in throughput after 2021 shows, but 'mainly' overstates "
+                "it if it means more than half. Read as 'above all', it would need a ranking of the port's cargo flows, which the data lack."
+            ),
             "C": "A share of around a third is far from negligible, and the port's throughput fell after the potash transit stopped.",
-            "D": "There are exact tonnes for 2019 and 2020 and several reported shares: enough to judge 'mainly'.",
+            "D": "There are exact tonnes for 2019 and 2020 and several reported shares: enough to judge 'mainly' read as more than half.",
         },
         points=1,
     ),

@@ -1,10 +1,11 @@
 """Lesson 05's claim cards: pick a claim of the article, see the evidence, record your own verdict.
 
 card_view() is a plain function of the control values (tested without a browser): the
-claim as the curators word it (with the article's citation), its type, the evidence
-computed now by the lesson that covers it (analysis.claims.evidence), the sources, the
-verdict scale, and, when asked for, the curators' verdict. ClaimCardExplorer wires the
-claim menu and the "show the curators' verdict" box to it.
+article's own words (unionstate.quote, with the citation), the claim as the curators word
+it, its kind, the evidence computed now by the lesson that covers it
+(analysis.claims.evidence), the readings of a word the verdict hangs on, the sources, the
+verdict scale, and, when asked for, the curators' verdict with the rubric line that decides
+it. ClaimCardExplorer wires the claim menu and the "show the curators' verdict" box to it.
 
 Below the card, the student records a verdict from the scale and a justification.
 record_verdict() judges what was entered (a plain function); ClaimCards saves it like a
@@ -30,7 +31,8 @@ from ..exercises.records import record_bundle, verdicts_payload
 from ..exercises.session import strict_mode
 from ..exercises.status import Status
 from ..plots import HOUSE_STYLE, LINESTYLES, MARKERS, PALETTE, color_for, render
-from ..sources import cite, source, split_ids
+from ..quotations import quote
+from ..sources import source, split_ids
 from .base import Explorer, View
 from .store import load_answers, save_answer
 
@@ -197,22 +199,80 @@ def _scale_html(chosen: str | None) -> str:
     return "<p><b>Verdict scale:</b> " + " · ".join(cells) + "</p>"
 
 
+KIND_WORDS = {
+    "fact": "checkable against records",
+    "characterisation": "evaluative words about something records can show: checked like a fact",
+    "quotation": "checked for whether the person said it, in those words",
+    "opinion": "a judgement or prediction: not true or false",
+    "prediction": "not checkable when written",
+    "context": "not a sentence of the article",
+}
+
+
+def _article_words_html(claim_id: str) -> str:
+    """The article's own words for a claim, from the quotations dataset, with the citation."""
+    try:
+        q = quote(claim_id)
+    except KeyError:
+        return "<p><b>The article's words:</b> none. This row is not a sentence of the article: it is background the curators add.</p>"
+    return (
+        f'<p style="margin-bottom:2px"><b>The article\'s words</b> (quotation {html.escape(", ".join(q.quote_ids))}):</p>'
+        f'<blockquote style="font-size:1.1em;margin:2px 0 4px 12px">“{html.escape(q.text)}”</blockquote>'
+        f'<p style="font-size:0.85em;color:#333">{html.escape(q.citation)}, English translation of the German original.</p>'
+    )
+
+
+def _readings_html(claim_id: str, show_verdict: bool) -> str:
+    table = ca.readings(claim_id)
+    if table.empty:
+        note = ca.WORDING_NOTES.get(claim_id)
+        return f"<p><b>Translation:</b> {html.escape(note)}</p>" if note else ""
+    word = table["word"].iloc[0]
+    head = "<tr><th>reading</th><th>figure in the data</th>" + ("<th>verdict under this reading</th><th>why</th>" if show_verdict else "") + "</tr>"
+    rows = []
+    for r in table.itertuples():
+        figure = "—" if r.figure_pct != r.figure_pct or r.figure_pct is None else f"{r.figure_pct:g}%"
+        cells = f"<td>{html.escape(r.reading)}</td><td style='white-space:nowrap'>{figure}</td>"
+        if show_verdict:
+            cells += f"<td>{html.escape(r.verdict)}</td><td>{html.escape(r.why)}</td>"
+        rows.append(f"<tr>{cells}</tr>")
+    hidden = "" if show_verdict else " Tick “Show the curators' verdict” to see the verdict under each reading."
+    return (
+        f"<p><b>The verdict hangs on one word: “{html.escape(word)}”.</b> {html.escape(ca.TRANSLATION_CAVEAT)}{html.escape(hidden)}</p>"
+        f'<div style="overflow-x:auto;font-size:0.9em"><table><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+def _evidence_rows_text(ev: ca.Evidence) -> str:
+    if ev.table is None:
+        return "none: the data hold no rows on this claim."
+    n = len(ev.table)
+    shown = "in the chart above" if ev.chart == "line" else "in the table above"
+    where = f", from {ev.rows_from}" if ev.rows_from else ""
+    return f"the {n} {'row' if n == 1 else 'rows'} {shown}{where}, with their sources listed below."
+
+
 def card_view(claim_id: str = "C01", show_verdict: bool = False) -> CardView:
-    """The claim card for one claim; the curators' verdict and note only when show_verdict."""
+    """The claim card for one claim; the curators' verdict, its rubric line and the verdicts under each reading only when show_verdict."""
     row = ca.claim(claim_id)
     ev = ca.evidence(claim_id)
     esc = html.escape
-    checkable = "not checkable as true or false" if row["kind"] == "opinion" else "checkable"
+    kind = row["kind"]
     head = (
-        f'<div class="unionstate-card"><p><b>{esc(claim_id)}</b> · claim type (curators): <i>{esc(row["claim_type"])}</i> · '
-        f"kind of sentence: <b>{esc(row['kind'])}</b> ({checkable})</p>"
-        f'<blockquote style="font-size:1.1em;margin:4px 0 4px 12px">“{esc(row["article_statement"])}”</blockquote>'
-        f'<p style="font-size:0.85em;color:#333">The curators\' wording, after the English translation of the article: {esc(cite(ca.ARTICLE))}</p>'
-        f"<p><b>Evidence from the data</b>, computed now as in {esc(ev.lesson)}: {esc(ev.finding)}</p></div>"
+        f'<div class="unionstate-card"><p><b>{esc(claim_id)}</b> · kind of claim: <b>{esc(kind)}</b> ({esc(KIND_WORDS.get(kind, ""))}) · '
+        f"claim type (curators): <i>{esc(row['claim_type'])}</i></p>"
+        + _article_words_html(claim_id)
+        + f"<p><b>The {'row' if kind == 'context' else 'claim'} in the curators' words</b> (a summary, not a quotation): {esc(row['article_statement'])}</p>"
     )
+    if claim_id in ca.KIND_NOTES:
+        head += f"<p><b>Why the kit checks it as a {esc(kind)}:</b> {esc(ca.KIND_NOTES[claim_id])}</p>"
+    head += f"<p><b>Evidence from the data</b>, computed now as in {esc(ev.lesson)}: {esc(ev.finding)}</p></div>"
     tail = ""
     if ev.not_in_data:
         tail += f"<p><b>Not in the data:</b> {esc(ev.not_in_data)}</p>"
+    if ev.would_settle:
+        tail += f"<p><b>What would settle it:</b> {esc(ev.would_settle)}</p>"
+    tail += _readings_html(claim_id, show_verdict)
     tail += f"<p><b>What the curators' sources say:</b> {esc(row['what_sources_say'])}</p>"
     curators_ids = split_ids(row["source_id"])
     tail += _sources_html("Sources of the evidence rows", ev.source_ids) + _sources_html("The curators' sources", curators_ids)
@@ -223,11 +283,17 @@ def card_view(claim_id: str = "C01", show_verdict: bool = False) -> CardView:
     if show_verdict:
         qualifier = f" (qualifier: {row['verdict_qualifier']})" if row["verdict_qualifier"] else ""
         note = row["note"] if isinstance(row["note"], str) and row["note"].strip() else "none"
-        tail += f"<p><b>The curators' verdict:</b> {esc(row['verdict_label'])}{esc(qualifier)}. <b>Their note:</b> {esc(note)}</p>"
-        verdict_words = f" The curators' verdict: {row['verdict']}."
+        line = ca.rubric_line(kind, row["verdict_label"])
+        tail += (
+            f"<p><b>The curators' verdict:</b> {esc(row['verdict_label'])}{esc(qualifier)}.</p>"
+            f"<p><b>The rubric line that decides it:</b> {esc(line.line)} ({esc(line.applies_to)}): {esc(line.rule)}</p>"
+            f"<p><b>Evidence rows:</b> {esc(_evidence_rows_text(ev))}</p>"
+            f"<p><b>The curators' note:</b> {esc(note)}</p>"
+        )
+        verdict_words = f" The curators' verdict: {row['verdict']} (rubric line {line.line})."
     else:
         tail += "<p><i>Make up your own mind first, then tick “Show the curators' verdict” to compare.</i></p>"
-    summary = f"Claim {claim_id} ({row['kind']}): {row['article_statement']} Evidence: {ev.finding}"
+    summary = f"Claim {claim_id} ({kind}): {row['article_statement']} Evidence: {ev.finding}"
     if ev.not_in_data:
         summary += f" Not in the data: {ev.not_in_data}"
     summary += verdict_words

@@ -34,10 +34,10 @@ def source_counts(name: str) -> list[tuple[str, int]]:
     """(source id, number of rows citing it) for a dataset, most cited first."""
     frame = load_dataset(name)
     counts: Counter = Counter()
-    for column in [c for c in frame.columns if c.endswith("source_id")]:
-        for cell in frame[column]:
-            counts.update(split_ids(cell))
-    return counts.most_common()
+    columns = [c for c in frame.columns if c.endswith("source_id")]
+    for cells in frame[columns].itertuples(index=False):  # a row citing a source in two columns counts once
+        counts.update({sid for cell in cells for sid in split_ids(cell)})
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def dataset_view(name: str, show: str = "rows") -> View:
@@ -45,11 +45,15 @@ def dataset_view(name: str, show: str = "rows") -> View:
     frame = load_dataset(name)
     title = _titles().get(name, name)
     counts = source_counts(name)
-    top = source(counts[0][0]) if counts else None
+    tied = [source(sid).publisher for sid, n in counts if n == counts[0][1]] if counts else []  # a tie is named in full
+    most = ""
+    if len(tied) == 1:
+        most = f"; the most cited is {tied[0]} ({counts[0][1]} rows)"
+    elif tied:
+        most = f"; {len(tied)} sources are cited most, {counts[0][1]} rows each: {'; '.join(tied[:3])}{' and others' if len(tied) > 3 else ''}"
     summary = (
         f"'{title}' (load_dataset('{name}')) has {len(frame)} rows and {frame.shape[1]} columns. "
-        f"Its rows cite {len(counts)} source{'s' if len(counts) != 1 else ''}"
-        + (f"; the most cited is {top.publisher} ({counts[0][1]} rows)." if top else ".")
+        f"Its rows cite {len(counts)} source{'s' if len(counts) != 1 else ''}{most}."
     )
     if show == "columns":
         table = describe_dataset(name).reset_index()
