@@ -2,13 +2,14 @@
 
 Everything a notebook needs is importable from here:
 
-    from unionstate import load_dataset, cite, check, quiz, progress
+    from unionstate import load_dataset, cite, sources, show_table, check, quiz, progress
 """
 
 from .datasets import DataError, describe_dataset, list_datasets, load_dataset
 from .exercises import check, check_hidden, progress
 from .plots import add_caption, new_figure, show
-from .sources import cite, source
+from .sources import cite, source, sources
+from .tables import show_table
 from .widgets import quiz
 
 __version__ = "0.1.0"
@@ -26,5 +27,7 @@ __all__ = [
     "progress",
     "quiz",
     "show",
+    "show_table",
     "source",
+    "sources",
 ]

@@ -27,6 +27,7 @@ from ..analysis import claims as ca
 from ..exercises import strict_mode
 from ..plots import LINESTYLES, MARKERS, PALETTE, color_for
 from ..sources import caption_text, cite, source, split_ids
+from ..tables import table_html
 from .base import Explorer, View
 from .live import BarPool, ChartSet, LinePool, LiveChart
 from .store import load_answers, record_bundle, save_answer
@@ -236,30 +237,11 @@ def evidence_figure(ev: ca.Evidence, *, charts: ChartSet | None = None):
                         title=f"{ev.claim_id}: the evidence from the data")
 
 
-def _cell(value) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if hasattr(value, "strftime"):
-        return value.strftime("%Y-%m-%d")
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
 def _table_html(ev: ca.Evidence) -> str:
-    """The evidence rows as a table; short cells (dates, figures, ids) do not wrap."""
+    """The evidence rows as a table."""
     if ev.table is None or ev.chart == "line":  # a line chart's long table adds nothing the chart does not show
         return ""
-    head = "".join(f'<th style="text-align:left">{html.escape(str(c))}</th>' for c in ev.table.columns)
-    rows = []
-    for values in ev.table.itertuples(index=False):
-        cells = []
-        for value in values:
-            text = _cell(value)
-            nowrap = ' style="white-space:nowrap"' if len(text) <= 12 else ""
-            cells.append(f"<td{nowrap}>{html.escape(text)}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<div style="overflow-x:auto;font-size:0.9em"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    return table_html(ev.table, index=False, label=f"The evidence rows for claim {ev.claim_id}")
 
 
 def _sources_html(title: str, ids: list[str]) -> str:
@@ -405,6 +387,7 @@ class ClaimCards(widgets.VBox):
                              layout=widgets.Layout(border_top="2px solid #777777", margin="10px 0 0 0", padding="6px 0 0 0"))
         panel.add_class("unionstate-verdict-panel")
         super().__init__([self.cards, panel])
+        self.add_class("unionstate-widget")
         self.add_class("unionstate-claimcards")
         self._show_claim(start)
 

@@ -17,6 +17,7 @@ from ..analysis import energy as ea
 from ..datasets import load_dataset
 from ..plots import LINESTYLES, MARKERS, color_for
 from ..sources import caption_text, source, split_ids
+from ..tables import table_html
 from .base import Explorer, View
 from .live import BarPool, ChartSet, LiveChart, TextPool
 
@@ -200,9 +201,7 @@ def _table(gap: pd.DataFrame) -> str:
             "gap_pct": "gap, % of Europe",
         }
     )
-    shown = shown.round(1)
-    shown["source_id"] = shown["source_id"].str.replace(";", "; ")  # lets a long list wrap in a narrow notebook
-    return f'<div style="overflow-x:auto">{shown.to_html(index=False, border=0)}</div>'
+    return table_html(shown.round(1), index=False, label="The gas price gap, one row per comparable year")
 
 
 def _details(disputes: pd.DataFrame, forecast: str) -> str:

@@ -18,8 +18,11 @@ The script (A11Y_SCRIPT) names what ipywidgets 8.1 leaves unnamed: noUiSlider's 
 (role="slider", no label: ipywidgets offers no way to pass one) get the slider's visible
 label as aria-label ("Years, lower end" for a range), and the button groups of toggle
 buttons and quiz options get role="group"/"radiogroup" with their label. A widget's
-tooltip, when it has one, is the fuller name. It runs once per page and keeps labelling
-widgets as they appear (a MutationObserver, at most once per animation frame).
+tooltip, when it has one, is the fuller name. A DataFrame a cell shows the pandas way
+(not yet with show_table) scrolls sideways in a narrow window: its output box gets
+tabindex=0, role="region" and a name, so the keyboard can reach and scroll it. The
+script runs once per page and keeps labelling as outputs appear (a MutationObserver, at
+most once per animation frame).
 """
 
 from __future__ import annotations
@@ -35,11 +38,12 @@ KIT_CSS = """
 .unionstate-widget .widget-dropdown select { min-width: 0; flex: 1 1 auto; text-overflow: ellipsis; }
 .unionstate-widget .widget-checkbox { height: auto; }
 .unionstate-widget .widget-checkbox label { white-space: normal; line-height: 1.35; height: auto; padding: 4px 0; }
-.unionstate-explorer-output { width: 100%; }
-.unionstate-explorer-output > .widget-html-content { flex: 1 1 auto; overflow-wrap: anywhere; }
+.unionstate-explorer-output { width: auto; align-self: stretch; }
+.unionstate-explorer-output > .widget-html-content { flex: 1 1 auto; }
 .unionstate-widget img { max-width: 100%; height: auto; }
 .unionstate-widget figure { margin: 0; max-width: 100%; }
-.unionstate-widget figcaption, .unionstate-widget .unionstate-summary { overflow-wrap: anywhere; }
+.unionstate-widget figcaption, .unionstate-widget .unionstate-summary, .unionstate-widget .unionstate-details > p,
+.unionstate-widget .unionstate-details li { overflow-wrap: anywhere; }
 .unionstate-widget .widget-toggle-buttons { display: flex; flex-wrap: nowrap; align-items: flex-start; height: auto; max-width: 100%; }
 .unionstate-widget .widget-toggle-buttons > .widget-label { flex: none; width: var(--jp-widgets-inline-label-width, 80px);
   text-align: right; margin-right: calc(var(--jp-widgets-inline-margin, 4px) * 2); }
@@ -71,6 +75,15 @@ A11Y_SCRIPT = r"""
       handles.forEach((handle, i) => {
         set(handle, 'aria-label', handles.length > 1 ? `${name}, ${i === 0 ? 'lower' : 'upper'} end` : name);
       });
+    });
+    // A DataFrame shown in a cell scrolls sideways in a narrow window: make its box reachable by keyboard.
+    document.querySelectorAll('.jp-OutputArea-output.jp-RenderedHTMLCommon').forEach((out) => {
+      const table = out.querySelector(':scope > table.dataframe, :scope > div > table.dataframe');
+      if (!table || out.querySelector('.unionstate-table') || out.hasAttribute('tabindex')) return;
+      const heads = Array.from(table.querySelectorAll('thead th')).map((th) => th.textContent.trim()).filter(Boolean);
+      out.setAttribute('tabindex', '0');
+      out.setAttribute('role', 'region');
+      out.setAttribute('aria-label', 'Table' + (heads.length ? ': ' + heads.slice(0, 6).join(', ') + (heads.length > 6 ? ' …' : '') : ''));
     });
     document.querySelectorAll('.unionstate-widget .widget-toggle-buttons, .unionstate-widget .widget-radio').forEach((group) => {
       const box = group.querySelector(':scope > div');

@@ -21,6 +21,7 @@ from ..analysis import opinion as op
 from ..datasets import load_dataset
 from ..plots import ENTITY_COLORS, LINESTYLES, MARKERS, OKABE_ITO, describe_trend
 from ..sources import caption_text, split_ids
+from ..tables import table_html
 from .base import Explorer, View
 from .live import BarPool, ChartSet, LinePool, LiveChart, TextPool
 
@@ -469,7 +470,7 @@ def _details(rows: pd.DataFrame, notes: list[str]) -> str:
     table = method_table(rows) if len(rows) else pd.DataFrame()
     parts = ["<b>How these surveys were done</b>"]
     if not table.empty:
-        parts.append(f'<div style="overflow-x:auto;font-size:0.9em">{table.to_html(index=False, escape=True, border=0)}</div>')
+        parts.append(table_html(table, label="How these surveys were done: one row per wave"))
     conflicts = rows[rows["other_reports"].fillna("") != ""] if "other_reports" in rows else rows.iloc[0:0]
     for r in conflicts.itertuples():
         notes.append(f"{r.wave}, “{r.option}”: shown {r.share_pct:g} from {r.source_id}; other reports: {r.other_reports}.")

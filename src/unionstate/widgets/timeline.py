@@ -290,7 +290,8 @@ def _table_html(events: pd.DataFrame, selected: int | None) -> str:
             f"<td style='text-align:left'>{esc(str(row['category']))}</td><td style='text-align:left'>{esc(row['event'])}</td></tr>"
         )
     return (
-        "<div style='max-height:240px;overflow-y:auto;margin-top:4px'><table class='dataframe' style='font-size:0.9em'>"
+        "<div class='unionstate-table' role='region' tabindex='0' aria-label='The events shown, numbered as in the chart' "
+        "style='max-height:240px;overflow:auto;max-width:100%;margin-top:4px'><table class='dataframe' style='font-size:0.9em;line-height:1.35'>"
         "<thead><tr>" + "".join(f"<th style='text-align:left'>{h}</th>" for h in ("No.", "date", "category", "event")) + "</tr></thead>"
         "<tbody>" + "".join(rows) + "</tbody></table></div>"
     )

@@ -16,6 +16,7 @@ from matplotlib.patches import Patch
 from ..analysis import trade as T
 from ..plots import PALETTE, color_for, describe_trend
 from ..sources import caption_text
+from ..tables import table_html
 from .base import Explorer, View
 from .live import BarPool, ChartSet, LiveChart
 
@@ -56,10 +57,12 @@ def _values(key: str, flow: str, share: bool) -> tuple[pd.Series, str, bool]:
 
 
 def _table(series: pd.Series, unit: str) -> str:
-    row = " ".join(f"<td>{v:,.1f}</td>" if v == v else "<td>n/a</td>" for v in series.values)
+    row = " ".join(f'<td style="white-space:nowrap">{v:,.1f}</td>' if v == v else "<td>n/a</td>" for v in series.values)
     head = " ".join(f"<th>{int(y)}</th>" for y in series.index)
+    # One row of figures, one column per year: wider than a laptop's notebook, so it scrolls in a box the keyboard reaches.
     return (
-        f'<div style="overflow-x:auto;font-size:0.85em"><table><thead><tr><th>year</th>{head}</tr></thead>'
+        f'<div class="unionstate-table" role="region" tabindex="0" aria-label="The figures of the chart, {html.escape(unit, quote=True)} by year" '
+        f'style="overflow-x:auto;max-width:100%;font-size:0.85em"><table><thead><tr><th>year</th>{head}</tr></thead>'
         f"<tbody><tr><th>{html.escape(unit)}</th>{row}</tr></tbody></table></div>"
     )
 
@@ -157,10 +160,6 @@ def explore_trade(partner: str = T.EAEU, flow: str = "turnover", share: bool = T
 # --- Klaipėda ------------------------------------------------------------------------------
 
 KLAIPEDA_SHOW = {"Port throughput (Mt)": "throughput", "Belarusian share (%)": "share"}
-
-
-def _small(table_html: str) -> str:
-    return f'<div style="overflow-x:auto;font-size:0.85em">{table_html}</div>'
 
 
 def _events_html() -> str:
@@ -290,7 +289,7 @@ def _throughput_view(approximate: bool, charts: ChartSet) -> View:
     figure = charts.get(KlaipedaThroughputChart).render(
         alt="Bar chart of the port's yearly throughput with diamonds for Belarusian cargo. " + summary,
         caption=caption_text(sources) + " Port totals exclude the Būtingė oil terminal.", totals=totals, cargo=cargo)
-    table = _small(totals.rename(columns={"port_total_mt": "port total (Mt)"}).to_html(index=False, border=0, float_format=lambda v: f"{v:.2f}"))
+    table = table_html(totals.rename(columns={"port_total_mt": "port total (Mt)"}).round(2), index=False, label="The port's throughput by year")
     return View(summary=summary, figure=figure, table_html=table, details_html=_events_html())
 
 
@@ -307,7 +306,7 @@ def _share_view(approximate: bool, charts: ChartSet) -> View:
     note = " * = part of a year or an unclear period." if (evidence["period"] != "full year").any() else ""
     figure = charts.get(KlaipedaShareChart).render(alt="Horizontal bar chart. " + summary, caption=caption_text(list(evidence["source_id"])) + note,
                                                    evidence=evidence)
-    table = _small(evidence.to_html(index=False, border=0))
+    table = table_html(evidence, index=False, label="Every figure of the Belarusian share, computed or reported")
     return View(summary=summary, figure=figure, table_html=table, details_html=_events_html())
 
 
