@@ -75,6 +75,9 @@ class LiveChart:
         if self.layout is not None:
             self.fig.set_layout_engine("none")
             self._pin_axis_labels()
+        for ax in self.fig.axes:  # a title stays where it is: no search for tick labels above the axes at every draw
+            for title in (ax.title, ax._left_title, ax._right_title):
+                title.set_y(title.get_position()[1])
         width, height = self.fig.get_size_inches()
         # Margins in inches from the bottom and the top, so set_height() keeps the label room.
         self._margins = [(ax, ax.get_position().x0, ax.get_position().x1, ax.get_position().y0 * height,

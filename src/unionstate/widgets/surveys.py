@@ -90,12 +90,7 @@ def survey_rows(pollster: str, question: str, period: tuple[int, int], *, show_i
     Undated waves are kept (the bar chart shows them apart); the period filter applies to dated waves.
     frame: labelled(), when the caller has it already.
     """
-    frame = labelled() if frame is None else frame
-    rows = frame[(frame["pollster_short"] == pollster) & (frame["question_label"] == question)]
-    rows = rows[rows["share_pct"].notna()]
-    rows = op.one_figure_per_option(rows)
-    if not show_inexact:
-        rows = rows[rows["exact"]]
+    rows = _question_rows(pollster, question, show_inexact) if frame is None or frame is labelled() else _figures(frame, pollster, question, show_inexact)
     years = rows["field_start"].dt.year
     in_period = rows["field_start"].isna() | ((years >= period[0]) & (years <= period[1]))
     rows = rows[in_period].copy()
@@ -107,6 +102,18 @@ def survey_rows(pollster: str, question: str, period: tuple[int, int], *, show_i
         margins.append(op.moe_pct(share, int(n)) if ci else np.nan)
     rows["ci_low"], rows["ci_high"], rows["moe"] = lows, highs, margins
     return rows
+
+
+def _figures(frame: pd.DataFrame, pollster: str, question: str, show_inexact: bool) -> pd.DataFrame:
+    rows = frame[(frame["pollster_short"] == pollster) & (frame["question_label"] == question)]
+    rows = op.one_figure_per_option(rows[rows["share_pct"].notna()])
+    return rows if show_inexact else rows[rows["exact"]]
+
+
+@lru_cache(maxsize=64)
+def _question_rows(pollster: str, question: str, show_inexact: bool) -> pd.DataFrame:
+    """One figure per wave and option of one question, every year (computed once: the period only filters it)."""
+    return _figures(labelled(), pollster, question, show_inexact)
 
 
 def _value_text(share: float, qualifier: str) -> str:
@@ -153,12 +160,16 @@ def _label_positions(dated: pd.DataFrame, gap: float, ymax: float) -> dict:
     return pos
 
 
+@lru_cache(maxsize=256)
+def _method(survey_id: str):
+    return op.survey_method(survey_id, load_dataset("surveys"))
+
+
 def method_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The method of every wave shown: fieldwork, mode, n, population, stated margin, sources."""
     out = []
-    surveys = load_dataset("surveys")
     for survey_id, group in rows.groupby("survey_id", sort=False):
-        m = op.survey_method(survey_id, surveys)
+        m = _method(survey_id)
         n = m.sample_size
         out.append(
             {
