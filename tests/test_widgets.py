@@ -240,7 +240,7 @@ class ManualLoop:
         self.waiting = []
 
     def schedule(self):
-        return self.waiting.append
+        return lambda callback: self.waiting.append(callback)  # the next turn, whichever list holds it then
 
     def turn(self):
         ready, self.waiting = self.waiting, []
