@@ -242,7 +242,7 @@ def time_browser(changes: int, only: list[str] | None) -> tuple[list[dict], list
                         found = nb.cell(index).locator(".unionstate-explorer")
                         for k in range(found.count()):
                             explorer = nb.cell(index).locator(".unionstate-explorer").nth(k)
-                            title = explorer.locator(".widget-html-content").filter(has_text=" ").first.inner_text().strip()
+                            title = explorer.locator(".widget-html-content").first.inner_text().strip()
                             controls = explorer_controls(explorer)
                             times, unchanged = [], 0
                             for i in range(changes):

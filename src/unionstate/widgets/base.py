@@ -20,9 +20,11 @@ from __future__ import annotations
 import asyncio
 import html
 from dataclasses import dataclass
+from functools import lru_cache, wraps
 from typing import Callable
 
 import ipywidgets as widgets
+import pandas as pd
 
 from ..plots import Figure
 from .style import kit_assets
@@ -47,6 +49,21 @@ class View:
             parts.append(f'<div class="unionstate-details">{self.details_html}</div>')
         parts.append(f'<p class="unionstate-summary" aria-live="polite"><b>In words:</b> {html.escape(self.summary)}</p>')
         return "".join(parts)
+
+
+def data_cache(function):
+    """Remember a function of the kit's data, per argument: the data do not change while a notebook runs,
+    and recomputing a table for every setting of a control costs more than drawing it. A DataFrame or
+    Series is handed out as a copy, so no caller can change what is remembered."""
+    remembered = lru_cache(maxsize=128)(function)
+
+    @wraps(function)
+    def cached(*args, **kwargs):
+        value = remembered(*args, **kwargs)
+        return value.copy() if isinstance(value, (pd.DataFrame, pd.Series)) else value
+
+    cached.cache_clear = remembered.cache_clear
+    return cached
 
 
 Schedule = Callable[[Callable[[], None]], None]
@@ -135,7 +152,7 @@ class Explorer(widgets.VBox):
             control.observe(self._on_change, names="value")
         header = widgets.HTML(f"<b>{html.escape(self.title)}</b>")
         rows = layout_controls if layout_controls is not None else list(controls.values())
-        super().__init__([*kit_assets(), header, *rows, self.display_area])
+        super().__init__([header, *rows, self.display_area, *kit_assets()])  # the assets last: the title stays the first text
         self.add_class("unionstate-explorer")
         self.add_class("unionstate-widget")
         self.refresh()

@@ -28,7 +28,7 @@ from ..exercises import strict_mode
 from ..plots import LINESTYLES, MARKERS, PALETTE, color_for
 from ..sources import caption_text, cite, source, split_ids
 from ..tables import table_html
-from .base import Explorer, View
+from .base import Explorer, View, data_cache
 from .live import BarPool, ChartSet, LinePool, LiveChart
 from .store import load_answers, record_bundle, save_answer
 
@@ -47,9 +47,14 @@ def _short(text: str, width: int = 72) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+evidence = data_cache(ca.evidence)
+claim = data_cache(ca.claim)
+claims = data_cache(ca.claims)
+
+
 def claim_options() -> list[tuple[str, str]]:
     """(menu label, claim id) for every claim of the article."""
-    table = ca.claims()
+    table = claims()
     return [(f"{r.claim_id} · {_short(r.article_statement)}", r.claim_id) for r in table.itertuples()]
 
 
@@ -77,8 +82,8 @@ class CardView(View):
 def _evidence_of_kind(kind: str) -> list[ca.Evidence]:
     """The evidence of every claim drawn as this kind of chart: what the chart must have room for."""
     out = []
-    for claim_id in ca.claims()["claim_id"]:
-        ev = ca.evidence(claim_id)
+    for claim_id in claims()["claim_id"]:
+        ev = evidence(claim_id)
         if ev.chart == kind and ev.table is not None:
             out.append(ev)
     return out
@@ -265,8 +270,8 @@ def card_view(claim_id: str = "C01", show_verdict: bool = False, *, charts: Char
     """The claim card for one claim; the curators' verdict and note only when show_verdict.
 
     charts: the explorer's persistent charts (fresh ones are drawn when None)."""
-    row = ca.claim(claim_id)
-    ev = ca.evidence(claim_id)
+    row = claim(claim_id)
+    ev = evidence(claim_id)
     esc = html.escape
     checkable = "not checkable as true or false" if row["kind"] == "opinion" else "checkable"
     head = (

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from ..analysis import debt as da
 from ..plots import color_for
 from ..sources import caption_text, source, split_ids
-from .base import Explorer, View
+from .base import Explorer, View, data_cache
 from .live import BarPool, ChartSet, LiveChart
 
 RUSSIA_COLOR = color_for("Russia")
@@ -27,9 +27,13 @@ def _wrap(text: str, width: int = 28) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
 
+share_table = data_cache(da.share_table)
+claimed_share_pct = data_cache(da.claimed_share_pct)
+
+
 def definition_options() -> list[tuple[str, str]]:
     """(menu label, key) for every definition the data allow."""
-    return [(s.label, s.key) for s in da.share_table()]
+    return [(s.label, s.key) for s in share_table()]
 
 
 class DebtChart(LiveChart):
@@ -38,8 +42,8 @@ class DebtChart(LiveChart):
     size = (9.6, 4.8)
 
     def build(self) -> None:
-        self.table = da.share_table()
-        self.claimed = da.claimed_share_pct()
+        self.table = share_table()
+        self.claimed = claimed_share_pct()
         left, right = self.fig.subplots(1, 2, width_ratios=[1, 1.2])
         self.left, self.right = left, right
         self.n_creditors = max(len(s.breakdown) for s in self.table)
@@ -96,12 +100,12 @@ def debt_view(definition: str = "alone_2018", show_claim: bool = True, *, charts
     """The creditor breakdown for one definition, beside Russia's share under every definition.
 
     charts: the explorer's persistent charts (a fresh chart is drawn when None)."""
-    table = da.share_table()
+    table = share_table()
     by_key = {s.key: s for s in table}
     if definition not in by_key:
         raise ValueError(f"unknown definition {definition!r}; choose one of {', '.join(by_key)}")
     chosen = by_key[definition]
-    claimed = da.claimed_share_pct()
+    claimed = claimed_share_pct()
     summary = _summary(chosen, claimed, show_claim)
     figure = (charts or ChartSet()).get(DebtChart).render(alt="Two bar charts. " + summary, caption=caption_text(split_ids(chosen.source_id)),
                           definition=definition, show_claim=show_claim)

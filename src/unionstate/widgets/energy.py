@@ -18,12 +18,30 @@ from ..datasets import load_dataset
 from ..plots import LINESTYLES, MARKERS, color_for
 from ..sources import caption_text, source, split_ids
 from ..tables import table_html
-from .base import Explorer, View
+from .base import Explorer, View, data_cache
 from .live import BarPool, ChartSet, LiveChart, TextPool
 
 MEASURES = {"USD per 1000 m³": "usd", "% of the European price": "pct"}
 UNIT = "USD per 1000 m³"
 DISPUTE_COLOR = "#555555"
+
+
+dataset = data_cache(load_dataset)
+
+
+@data_cache
+def price_rows(indicator: str, full_year_only: bool) -> pd.DataFrame:
+    return ea.price_rows(dataset("energy_prices"), indicator, full_year_only=full_year_only)
+
+
+@data_cache
+def price_gap(include_part_year: bool) -> pd.DataFrame:
+    return ea.gas_price_gap(dataset("energy_prices"), include_part_year=include_part_year)
+
+
+@data_cache
+def dispute_events() -> pd.DataFrame:
+    return ea.dispute_events(dataset("union_timeline"))
 
 
 def _year_bounds(energy: pd.DataFrame, timeline: pd.DataFrame) -> tuple[int, int]:
@@ -59,7 +77,7 @@ class GasChart(LiveChart):
     size = (9.0, 6.6)
 
     def build(self) -> None:
-        energy, timeline = load_dataset("energy_prices"), load_dataset("union_timeline")
+        energy, timeline = dataset("energy_prices"), dataset("union_timeline")
         self.bounds = _year_bounds(energy, timeline)
         n_years = self.bounds[1] - self.bounds[0] + 1
         n_disputes = len(ea.dispute_years(timeline))
@@ -140,15 +158,14 @@ def gas_gap_view(measure: str = "usd", include_part_year: bool = False, years: t
     """Prices, the gap and the dispute years, for one setting of the controls.
 
     charts: the explorer's persistent charts (a fresh chart is drawn when None)."""
-    energy = load_dataset("energy_prices")
-    timeline = load_dataset("union_timeline")
+    energy = dataset("energy_prices")
     first, last = int(years[0]), int(years[1])
     full = not include_part_year
-    by = ea.price_rows(energy, ea.BELARUS, full_year_only=full)
-    eu = ea.price_rows(energy, ea.EUROPE, full_year_only=full)
-    gap = ea.gas_price_gap(energy, include_part_year=include_part_year)
+    by = price_rows(ea.BELARUS, full)
+    eu = price_rows(ea.EUROPE, full)
+    gap = price_gap(bool(include_part_year))
     by, eu, gap = (t[(t["year"] >= first) & (t["year"] <= last)] for t in (by, eu, gap))
-    disputes = ea.dispute_events(timeline)
+    disputes = dispute_events()
     disputes = disputes[(disputes["year"] >= first) & (disputes["year"] <= last)] if mark_disputes else disputes.iloc[0:0]
     column = "gap_usd" if measure == "usd" else "gap_pct"
 
@@ -218,7 +235,7 @@ class GasGapExplorer(Explorer):
     title = "Gas price gap explorer"
 
     def __init__(self):
-        first, last = _year_bounds(load_dataset("energy_prices"), load_dataset("union_timeline"))
+        first, last = _year_bounds(dataset("energy_prices"), dataset("union_timeline"))
         controls = {
             "measure": widgets.ToggleButtons(options=list(MEASURES.items()), value="usd", description="Gap in:", style={"button_width": "190px"}),
             "include_part_year": widgets.Checkbox(value=False, description="Include part-year comparisons", indent=False),

@@ -17,12 +17,14 @@ colours of its visible artists) so a test can compare the two.
 from __future__ import annotations
 
 import io
+import math
 import os
 from contextlib import contextmanager
 
 import matplotlib
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.ft2font import RenderMode
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.transforms import offset_copy
 from PIL import Image
@@ -33,6 +35,92 @@ DPI = 100  # the PNG is shown at its own size (CSS scales it down in a narrow wi
 # zlib level 1: measured (benchmarks/README.md) about twice as fast to encode as the default 6, for
 # images about 10 % larger; a flat-coloured chart compresses well at any level.
 PNG_COMPRESSION = 1
+
+
+# --- text drawn faster, pixel for pixel the same ---------------------------------------------
+#
+# matplotlib 3.11 lays out every text and renders it glyph by glyph, in Python, at every draw;
+# for a chart with a few hundred characters of labels that is most of the drawing time. A
+# persistent chart draws the same labels again and again, so this renderer remembers each text's
+# layout and each glyph's bitmap (by font, size, glyph, rotation and its position within a pixel:
+# FreeType renders a glyph moved by whole pixels as the same bitmap, moved). The pixels are exactly
+# those of matplotlib's renderer (tests/test_widgets.py compares them); with another matplotlib
+# whose internals differ, the plain renderer is used.
+
+_CACHE_LIMIT = 50_000
+
+
+def _text_caching_supported() -> bool:
+    from matplotlib.ft2font import FT2Font
+
+    return all(hasattr(RendererAgg, name) for name in ("_draw_text_glyphs_and_boxes", "_prepare_font")) and all(
+        hasattr(FT2Font, name) for name in ("_layout", "_render_glyph", "_set_transform"))
+
+
+class _TextCachingRenderer(RendererAgg):
+    _layouts: dict = {}
+    _glyphs: dict = {}
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if ismath:
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        features = mtext.get_fontfeatures() if mtext is not None else None
+        language = mtext.get_language() if mtext is not None else None
+        size = prop.get_size_in_points()
+        key = (tuple(prop.get_family()), prop.get_slant(), prop.get_variant(), prop.get_weight(), prop.get_stretch(), size,
+               prop.get_file(), self.dpi, s, get_hinting_flag(), None if features is None else tuple(features), language)
+        items = self._layouts.get(key)
+        if items is None:
+            font = self._prepare_font(prop)
+            items = tuple((item.ft_object, item.glyph_index, item.x, item.y)
+                          for item in font._layout(s, flags=get_hinting_flag(), features=features, language=language))
+            if len(self._layouts) > _CACHE_LIMIT:
+                self._layouts.clear()
+            self._layouts[key] = items
+        self._draw_text_glyphs_and_boxes(gc, x, y, angle, ((ft, size, index, 0, 1, dx, dy) for ft, index, dx, dy in items), [])
+
+    def _draw_text_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes):
+        if boxes:  # mathtext's rules: matplotlib's own code
+            return super()._draw_text_glyphs_and_boxes(gc, x, y, angle, glyphs, boxes)
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        load_flags = get_hinting_flag()
+        antialiased = gc.get_antialiased()
+        matrices: dict = {}
+        for font, size, glyph_index, slant, extend, dx, dy in glyphs:  # dy is upwards
+            shape = matrices.get((slant, extend))
+            if shape is None:
+                shape = matrices[(slant, extend)] = (0x10000 * np.array([[cos, -sin], [sin, cos]]) @ [[extend, extend * slant], [0, 1]]).round().astype(int)
+            tx = round(0x40 * (x + dx * cos - dy * sin))
+            ty = round(0x40 * (self.height - y + dx * sin + dy * cos))  # FreeType's y is upwards
+            key = (font.fname, size, self.dpi, glyph_index, shape.tobytes(), tx & 63, ty & 63, load_flags, antialiased)
+            cached = self._glyphs.get(key)
+            if cached is None:
+                font.set_size(size, self.dpi)
+                font._set_transform(shape, [tx, ty])
+                bitmap = font._render_glyph(glyph_index, load_flags, RenderMode.NORMAL if antialiased else RenderMode.MONO)
+                buffer = np.array(bitmap.buffer)
+                if not antialiased:
+                    buffer *= 0xff
+                cached = (buffer, bitmap.left - (tx >> 6), bitmap.top - (ty >> 6))
+                if len(self._glyphs) > _CACHE_LIMIT:
+                    self._glyphs.clear()
+                self._glyphs[key] = cached
+            buffer, left, top = cached
+            # draw_text_image's y is downwards & the bitmap's bottom side.
+            self._renderer.draw_text_image(buffer, left + (tx >> 6), int(self.height) - (top + (ty >> 6)) + buffer.shape[0], 0, gc)
+
+
+class _TextCachingCanvas(FigureCanvasAgg):
+    def get_renderer(self):
+        w, h = self.get_width_height(physical=True)
+        key = w, h, self.figure.dpi
+        if self._lastKey != key:
+            self.renderer = _TextCachingRenderer(w, h, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer
+
+
+CANVAS = _TextCachingCanvas if _text_caching_supported() else FigureCanvasAgg
 
 
 @contextmanager
@@ -69,7 +157,7 @@ class LiveChart:
     def __init__(self) -> None:
         with house_style():
             self.fig = MplFigure(figsize=self.initial_size(), dpi=DPI, layout=self.layout)
-            FigureCanvasAgg(self.fig)
+            CANVAS(self.fig)
             self.build()
             self.fig.draw_without_rendering()  # the one layout pass
         if self.layout is not None:

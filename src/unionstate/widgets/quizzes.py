@@ -64,7 +64,7 @@ class QuizWidget(widgets.VBox):
         self.feedback = widgets.HTML(_feedback_html(q, "unanswered", note or "Choose an option, then press “Check answer”."))
         self.button.on_click(lambda _: self.submit())
         self._handle = None
-        super().__init__([*kit_assets(), self.question, self.choices, self.button, self.feedback])  # kit_assets: the kit's CSS (options wrap)
+        super().__init__([self.question, self.choices, self.button, self.feedback, *kit_assets()])  # kit_assets: the kit's CSS (options wrap)
         self.add_class("unionstate-widget")
         self.add_class("unionstate-quiz")
         self.add_class("unionstate-quiz-" + q.id.replace(".", "-"))  # a stable hook for tests and styles

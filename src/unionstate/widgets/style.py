@@ -105,7 +105,8 @@ A11Y_SCRIPT = r"""
 
 
 def kit_assets() -> list[widgets.Widget]:
-    """The style and the script, as two widgets that take no room (put them first in a kit widget's box)."""
+    """The style and the script, as two widgets that take no room (put them last in a kit widget's box, so
+    the widget's first text is still its title or question)."""
     style = widgets.HTML(f"<style>{KIT_CSS}</style>", layout=widgets.Layout(display="none"))
     script = widgets.Output(layout=widgets.Layout(display="none"))
     script.outputs = ({"output_type": "display_data", "data": {"application/javascript": A11Y_SCRIPT, "text/plain": ""}, "metadata": {}},)

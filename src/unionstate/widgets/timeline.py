@@ -24,7 +24,7 @@ from ..analysis.union import events_in_period
 from ..datasets import load_dataset
 from ..plots import MARKERS, OKABE_ITO
 from ..sources import UnknownSourceError, source, split_ids
-from .base import Explorer, View
+from .base import Explorer, View, data_cache
 from .live import ChartSet, LiveChart, TextPool
 
 ALL = "all"
@@ -47,6 +47,7 @@ LEVEL_STEP = 0.2  # vertical distance between label levels
 LABEL_GAP = 0.05  # free space kept between two labels on one level
 
 
+@data_cache
 def timeline() -> pd.DataFrame:
     """The timeline in date order; the row number is the event's key in the explorer."""
     return load_dataset("union_timeline").sort_values("date", kind="stable").reset_index(drop=True)

@@ -17,7 +17,7 @@ from ..analysis import trade as T
 from ..plots import PALETTE, color_for, describe_trend
 from ..sources import caption_text
 from ..tables import table_html
-from .base import Explorer, View
+from .base import Explorer, View, data_cache
 from .live import BarPool, ChartSet, LiveChart
 
 FLOW_LABELS = {"exports": "Exports", "imports": "Imports", "turnover": "Turnover", "balance": "Balance"}
@@ -36,6 +36,15 @@ DOTS_NOTE = (
 )
 
 
+eaeu_in_force = data_cache(T.eaeu_in_force)
+eaeu_partners = data_cache(T.eaeu_partners)
+klaipeda_throughput = data_cache(T.klaipeda_throughput)
+klaipeda_share_evidence = data_cache(T.klaipeda_share_evidence)
+potash_transit_end = data_cache(T.potash_transit_end)
+dataset = data_cache(T.load_dataset)
+
+
+@data_cache
 def partner_options() -> list[tuple[str, str]]:
     """(menu label, key) for every partner and group: the EAEU group first, then single partners."""
     keys = [T.EAEU] + T.partners()
@@ -49,6 +58,7 @@ def _colour(key: str) -> str:
     return PALETTE[(others.index(key) + 4) % len(PALETTE)] if key in others else PALETTE[0]
 
 
+@data_cache
 def _values(key: str, flow: str, share: bool) -> tuple[pd.Series, str, bool]:
     """The series to draw, its unit, and whether the share was asked for but does not exist (balance)."""
     if share and flow != "balance":
@@ -80,7 +90,7 @@ class TradeChart(LiveChart):
         self.series = ax.plot([], [], marker="o", linestyle="-")[0]
         self.half = ax.axhline(HALF, color="#555555", linestyle=":", linewidth=1.2, label="half of the total")
         self.zero = ax.axhline(0, color="#555555", linewidth=1)
-        in_force = T.eaeu_in_force()
+        in_force = eaeu_in_force()
         self.in_force = ax.axvline(in_force.year, color="#555555", linestyle="--", linewidth=1,
                                    label=f"EAEU treaty in force ({in_force.day} {in_force:%b %Y})")
         ax.xaxis.get_major_locator().set_params(integer=True)
@@ -95,8 +105,8 @@ class TradeChart(LiveChart):
         self.series.set(color=_colour(partner), label=T.group_label(partner))
         self.half.set_visible(in_share)
         self.zero.set_visible(flow == "balance")
-        in_force = T.eaeu_in_force()
-        self.in_force.set_visible(partner in [T.EAEU] + T.eaeu_partners() and start <= in_force.year <= end)
+        in_force = eaeu_in_force()
+        self.in_force.set_visible(partner in [T.EAEU] + eaeu_partners() and start <= in_force.year <= end)
         ax.autoscale(True)  # build() set limits for the layout: here the data decide
         ax.relim(visible_only=True)
         ax.autoscale_view()
@@ -118,8 +128,8 @@ def trade_view(partner: str = T.EAEU, flow: str = "turnover", start: int = 2000,
     series = series.loc[start:end].dropna()
     label = T.group_label(partner)
     in_share = unit == "%"
-    in_force = T.eaeu_in_force()
-    note = DOTS_NOTE.format(partners=", ".join(T.eaeu_partners()), start=in_force.year)
+    in_force = eaeu_in_force()
+    note = DOTS_NOTE.format(partners=", ".join(eaeu_partners()), start=in_force.year)
     words = f"Belarus's {FLOW_WORDS[flow]} {label}" + (", as a share of its total" if in_share else "")
     trend = describe_trend(words, list(series.index), list(series.values), unit="%" if in_share else "USD million")
     alt = f"Line chart, {start}-{end}. {trend}"
@@ -163,7 +173,7 @@ KLAIPEDA_SHOW = {"Port throughput (Mt)": "throughput", "Belarusian share (%)": "
 
 
 def _events_html() -> str:
-    events = T.load_dataset("klaipeda_events")
+    events = dataset("klaipeda_events")
     rows = "".join(
         f"<li>{html.escape(str(r.date)[:10] if r.date_precision == 'day' else str(r.date)[:7])}: {html.escape(r.description)} [{html.escape(r.source_id)}]</li>"
         for r in events.itertuples()
@@ -177,7 +187,7 @@ class KlaipedaThroughputChart(LiveChart):
     size = (8.0, 4.4)
 
     def build(self) -> None:
-        totals = T.klaipeda_throughput(exact_only=False)
+        totals = klaipeda_throughput(exact_only=False)
         n = len(totals)
         ax = self.ax = self.fig.subplots()
         ax.set_title("Port of Klaipėda: total throughput and Belarusian cargo", loc="left")
@@ -188,7 +198,7 @@ class KlaipedaThroughputChart(LiveChart):
         self.cargo = ax.plot([], [], linestyle="none", marker="D", markersize=7, color=color_for("Belarus"), label="Belarusian cargo (exact reports)")[0]
         self.rough_cargo = ax.plot([], [], linestyle="none", marker="D", markersize=7, markerfacecolor="white", color=color_for("Belarus"),
                                    label="Belarusian cargo (approximate)")[0]
-        end = T.potash_transit_end()
+        end = potash_transit_end()
         self.end = ax.axvline(end["date"].year - 0.5, color="#555555", linestyle="--", linewidth=1,
                               label=f"potash transit ended ({end['date'].day} {end['date']:%b %Y})")
         ax.xaxis.get_major_locator().set_params(integer=True)
@@ -224,7 +234,7 @@ class KlaipedaShareChart(LiveChart):
     size = (8.0, 6.0)
 
     def build(self) -> None:
-        evidence = T.klaipeda_share_evidence()
+        evidence = klaipeda_share_evidence()
         n = len(evidence)
         ax = self.ax = self.fig.subplots()
         ax.set_title("Belarusian cargo as a share of Klaipėda's throughput", loc="left")
@@ -238,7 +248,7 @@ class KlaipedaShareChart(LiveChart):
         self._legend(True, True)
 
     def initial_size(self) -> tuple[float, float]:
-        return (self.size[0], _share_height(len(T.klaipeda_share_evidence())))
+        return (self.size[0], _share_height(len(klaipeda_share_evidence())))
 
     def _legend(self, computed: bool, reported: bool) -> None:
         handles = [self.keys[k] for k, on in ((True, computed), (False, reported)) if on] + [self.half]
@@ -271,12 +281,12 @@ def _share_height(n: int) -> float:
 
 
 def _throughput_view(approximate: bool, charts: ChartSet) -> View:
-    totals = T.klaipeda_throughput(exact_only=not approximate)
-    cargo = T.load_dataset("klaipeda_transit")
+    totals = klaipeda_throughput(exact_only=not approximate)
+    cargo = dataset("klaipeda_transit")
     cargo = cargo[(cargo["metric"] == "belarusian_cargo") & (cargo["period"] == "full year")]  # the ambiguous 2013 period is not a calendar year
     if not approximate:
         cargo = cargo[cargo["qualifier"] == T.EXACT]
-    end = T.potash_transit_end()
+    end = potash_transit_end()
     sources = list(totals["source_id"]) + list(cargo["source_id"]) + [end["source_id"]]
     first, last = totals.iloc[0], totals.iloc[-1]
     peak = totals.loc[totals["port_total_mt"].idxmax()]
@@ -294,7 +304,7 @@ def _throughput_view(approximate: bool, charts: ChartSet) -> View:
 
 
 def _share_view(approximate: bool, charts: ChartSet) -> View:
-    evidence = T.klaipeda_share_evidence()
+    evidence = klaipeda_share_evidence()
     if not approximate:
         evidence = evidence[evidence["qualifier"] == T.EXACT]
     evidence = evidence.reset_index(drop=True)
