@@ -345,3 +345,48 @@ def test_a_kernel_draws_the_newest_value_of_a_burst_not_every_value():
     draws, value, summary = out.split(maxsplit=2)
     assert value == "2500" and summary.startswith("With n = 2,500"), out  # the last value is drawn
     assert int(draws) < 8, out  # not fifteen: the values that queued up were merged
+
+
+def test_remembered_text_draws_the_same_pixels_as_matplotlib():
+    """The caching renderer is only a shortcut: every pixel equals matplotlib's own renderer's."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from unionstate.widgets import live
+    from unionstate.widgets.debt import DebtChart
+    from unionstate.widgets.surveys import MoeChart
+    from unionstate.widgets.timeline import ALL, TimelineChart, categories, filtered_events
+
+    assert live.CANVAS is live._TextCachingCanvas  # this matplotlib is the one the cache was written for
+
+    def pixels(chart, **setting):
+        with live.house_style():
+            chart.update(**setting)
+            chart.fig.canvas.draw()
+        return np.asarray(chart.fig.canvas.buffer_rgba()).copy()
+
+    cases = [(DebtChart, [dict(definition="efsd_2018", show_claim=True), dict(definition="wb_total_2020", show_claim=False)]),
+             (MoeChart, [dict(n=1234, p_pct=37, show_stated=True), dict(n=4321, p_pct=73, show_stated=False)]),
+             (TimelineChart, [dict(events=filtered_events(ALL), lanes=categories(), years=(1991, 2024), selected=5),
+                              dict(events=filtered_events("energy", (2004, 2011)), lanes=["energy"], years=(2004, 2011), selected=None)])]
+    for kind, settings in cases:
+        cached, plain = kind(), kind()
+        FigureCanvasAgg(plain.fig)  # matplotlib's own renderer
+        for setting in settings + settings:  # the second time round, every text comes from the cache
+            assert np.array_equal(pixels(cached, **setting), pixels(plain, **setting)), (kind.__name__, setting)
+
+
+def test_every_kit_widget_carries_the_kit_css_and_script():
+    from unionstate.widgets.debt import DebtExplorer
+    from unionstate.widgets.style import A11Y_SCRIPT, KIT_CSS
+
+    quiz_widget = QuizWidget(get("00.usable_shares"))
+    for widget in (DebtExplorer(), quiz_widget):
+        styles = [c for c in widget.children if isinstance(c, ipywidgets.HTML) and "<style>" in c.value]
+        scripts = [c for c in widget.children if isinstance(c, ipywidgets.Output)]
+        assert styles and KIT_CSS in styles[0].value and styles[0].layout.display == "none"
+        assert scripts and scripts[0].outputs[0]["data"]["application/javascript"] == A11Y_SCRIPT
+        assert "unionstate-widget" in widget._dom_classes
+        assert not isinstance(widget.children[0], ipywidgets.Output) and "<style>" not in getattr(widget.children[0], "value", "")
+    assert ".unionstate-quiz .widget-radio-box label" in KIT_CSS and "max-width: 100%" in KIT_CSS
+    assert "aria-label" in A11Y_SCRIPT and "noUi-handle" in A11Y_SCRIPT
