@@ -104,13 +104,19 @@ A11Y_SCRIPT = r"""
 """
 
 
+_ASSETS: list[widgets.Widget] = []
+
+
 def kit_assets() -> list[widgets.Widget]:
     """The style and the script, as two widgets that take no room (put them last in a kit widget's box, so
-    the widget's first text is still its title or question)."""
-    style = widgets.HTML(f"<style>{KIT_CSS}</style>", layout=widgets.Layout(display="none"))
-    script = widgets.Output(layout=widgets.Layout(display="none"))
-    script.outputs = ({"output_type": "display_data", "data": {"application/javascript": A11Y_SCRIPT, "text/plain": ""}, "metadata": {}},)
-    return [style, script]
+    the widget's first text is still its title or question). Every kit widget shows the same two (one
+    model each, one view per widget): a saved notebook stores the CSS once, not once per widget."""
+    if not _ASSETS or any(getattr(w, "comm", None) is None for w in _ASSETS):  # none yet, or closed
+        style = widgets.HTML(f"<style>{KIT_CSS}</style>", layout=widgets.Layout(display="none"))
+        script = widgets.Output(layout=widgets.Layout(display="none"))
+        script.outputs = ({"output_type": "display_data", "data": {"application/javascript": A11Y_SCRIPT, "text/plain": ""}, "metadata": {}},)
+        _ASSETS[:] = [style, script]
+    return list(_ASSETS)
 
 
 __all__ = ["A11Y_SCRIPT", "KIT_CSS", "kit_assets"]
