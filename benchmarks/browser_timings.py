@@ -171,6 +171,91 @@ def time_server(changes: int) -> list[dict]:
     return rows
 
 
+# --- how a chart is encoded and drawn: the alternatives, measured ------------------------------
+
+
+def time_render_options(repeats: int = 15) -> list[dict]:
+    """One chart, drawn for a run of new settings in each way: the kit's way (draw, RGB PNG at zlib level 1),
+    PNG at level 6, matplotlib's own savefig PNG, SVG, and blitting (a cached background with only the
+    changing artists drawn again) for the margin-of-error chart while its n slider moves."""
+    import io
+
+    from PIL import Image
+
+    from unionstate.widgets import live
+    from unionstate.widgets.debt import DebtChart, share_table
+    from unionstate.widgets.surveys import MoeChart
+
+    def median_ms(step) -> tuple[float, int]:
+        times, size = [], 0
+        for i in range(repeats):
+            start = time.perf_counter()
+            size = step(i)
+            times.append((time.perf_counter() - start) * 1000)
+        return statistics.median(times), size
+
+    def png(fig, level: int) -> int:
+        fig.canvas.draw()
+        w, h = fig.canvas.get_width_height(physical=True)
+        out = io.BytesIO()
+        Image.frombuffer("RGBA", (w, h), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB").save(out, format="png", compress_level=level)
+        return len(out.getvalue())
+
+    def saved(fig, fmt: str) -> int:
+        out = io.BytesIO()
+        fig.savefig(out, format=fmt)
+        return len(out.getvalue())
+
+    rows = []
+    keys = [s.key for s in share_table()]
+    moe, debt = MoeChart(), DebtChart()
+    charts = {
+        "debt (two bar panels)": (debt, lambda i: dict(definition=keys[i % len(keys)], show_claim=bool(i % 2))),
+        "margin of error, n moves": (moe, lambda i: dict(n=1000 + 37 * i, p_pct=40, show_stated=True)),
+    }
+    for name, (chart, setting) in charts.items():
+        ways = {"kit: RGB PNG, zlib level 1": lambda c: png(c.fig, 1), "RGB PNG, zlib level 6": lambda c: png(c.fig, 6),
+                "matplotlib savefig PNG (RGBA, level 6)": lambda c: saved(c.fig, "png"), "SVG": lambda c: saved(c.fig, "svg")}
+        for way, encode in ways.items():
+            def step(i, chart=chart, encode=encode, setting=setting):
+                with live.house_style():
+                    chart.update(**setting(i))
+                    return encode(chart)
+            ms, size = median_ms(step)
+            rows.append({"chart": name, "way": way, "ms": ms, "bytes": size})
+    # Blitting: while n moves, only the left panel (interval) and the point with its label change.
+    moving = [moe.left, moe.here, moe.here_text]
+    for artist in moving:
+        artist.set_animated(True)
+    with live.house_style():
+        moe.update(n=1000, p_pct=40, show_stated=True)
+        moe.fig.canvas.draw()
+    background = moe.fig.canvas.copy_from_bbox(moe.fig.bbox)
+
+    def blit(i):
+        with live.house_style():
+            moe.update(n=1000 + 37 * i, p_pct=40, show_stated=True)
+            moe.fig.canvas.restore_region(background)
+            for artist in moving:
+                moe.fig.draw_artist(artist)
+            w, h = moe.fig.canvas.get_width_height(physical=True)
+            out = io.BytesIO()
+            Image.frombuffer("RGBA", (w, h), moe.fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB").save(out, format="png", compress_level=1)
+            return len(out.getvalue())
+
+    ms, size = median_ms(blit)
+    for artist in moving:
+        artist.set_animated(False)
+    rows.append({"chart": "margin of error, n moves", "way": "blitting: cached background + left panel and point, PNG level 1", "ms": ms, "bytes": size})
+    return rows
+
+
+def render_table(rows: list[dict]) -> str:
+    lines = ["| chart | way | median ms per new setting | bytes |", "|---|---|---:|---:|"]
+    lines += [f"| {r['chart']} | {r['way']} | {r['ms']:.0f} | {r['bytes']:,} |" for r in rows]
+    return "\n".join(lines)
+
+
 # --- in the browser ------------------------------------------------------------------------
 
 # First render: from the key that re-runs the cell to the first frame showing a new explorer's output.
@@ -487,6 +572,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", default="", help="a commit to measure too, for a before/after comparison in one run")
     parser.add_argument("--rounds", type=int, default=3, help="server-side rounds per side with --baseline (default 3)")
     parser.add_argument("--update-readme", action="store_true", help="write the figures into benchmarks/README.md (## Browser)")
+    parser.add_argument("--render-options", action="store_true", help="only compare ways of drawing and encoding one chart (PNG levels, SVG, blitting)")
     parser.add_argument("--measure", default="", help=argparse.SUPPRESS)  # internal: measure one side
     parser.add_argument("--part", default="both", help=argparse.SUPPRESS)
     parser.add_argument("--json", default="", help=argparse.SUPPRESS)
@@ -494,6 +580,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.measure:
         Path(args.json).write_text(json.dumps(measure(args.measure, args)), encoding="utf-8")
+        return 0
+    if args.render_options:
+        before = load()
+        table = render_table(time_render_options())
+        print(f"Measured {time.strftime('%Y-%m-%d %H:%M')}, load average {before:.1f} -> {load():.1f}.\n\n{table}")
         return 0
 
     with tempfile.TemporaryDirectory() as tmp:

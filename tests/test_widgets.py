@@ -390,3 +390,28 @@ def test_every_kit_widget_carries_the_kit_css_and_script():
         assert not isinstance(widget.children[0], ipywidgets.Output) and "<style>" not in getattr(widget.children[0], "value", "")
     assert ".unionstate-quiz .widget-radio-box label" in KIT_CSS and "max-width: 100%" in KIT_CSS
     assert "aria-label" in A11Y_SCRIPT and "noUi-handle" in A11Y_SCRIPT
+
+
+def test_blitting_the_margin_of_error_chart_draws_a_full_draws_pixels():
+    """While n moves the chart restores a background and draws the left panel and the point again; every
+    frame must equal drawing the whole figure the ordinary way."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from unionstate.widgets import live
+    from unionstate.widgets.surveys import MoeChart
+
+    blitted, plain = MoeChart(), MoeChart()
+    plain.moving = []  # drawn the ordinary way, every artist in its z-order
+    settings = [dict(n=n, p_pct=p, show_stated=s) for p, s in ((50, True), (13, True), (13, False)) for n in (100, 1061, 1500, 4200, 5000)]
+    reused = 0
+    for setting in settings:
+        again = blitted._background is not None and blitted.same_background(blitted._background_setting, setting)
+        reused += again
+        a = np.asarray(Image.open(io.BytesIO(blitted.draw(**setting))))
+        b = np.asarray(Image.open(io.BytesIO(plain.draw(**setting))))
+        assert np.array_equal(a, b), setting
+    assert reused == len(settings) - 3  # every n after the first of each (p, shown) pair was blitted
+    assert live.artist_state(blitted.fig) == live.artist_state(plain.fig)

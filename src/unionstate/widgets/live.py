@@ -134,6 +134,11 @@ def encode_png(fig: MplFigure) -> bytes:
     if os.environ.get("UNIONSTATE_GRADING") == "1":
         return b""
     fig.canvas.draw()
+    return _png_of_canvas(fig)
+
+
+def _png_of_canvas(fig: MplFigure) -> bytes:
+    """The canvas as it is now (drawn, or blitted) as an RGB PNG."""
     width, height = fig.canvas.get_width_height(physical=True)
     image = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
     out = io.BytesIO()
@@ -155,6 +160,7 @@ class LiveChart:
     layout: str | None = "constrained"  # None: the chart places its axes itself
 
     def __init__(self) -> None:
+        self._background, self._background_setting = None, None  # for blitting: see draw()
         with house_style():
             self.fig = MplFigure(figsize=self.initial_size(), dpi=DPI, layout=self.layout)
             CANVAS(self.fig)
@@ -209,14 +215,48 @@ class LiveChart:
         if abs(height - inches) < 1e-9:
             return
         self.fig.set_size_inches(width, inches)
+        self._background = None  # a blitting background of the old size is of no use
         for ax, x0, x1, bottom, top in self._margins:
             ax.set_position((x0, bottom / inches, x1 - x0, max(inches - bottom - top, 0.1) / inches))
+
+    # Blitting (measured worth it where one control moves a few artists, e.g. the margin-of-error chart's
+    # n slider: benchmarks/README.md). A chart lists its `moving` artists (on top of everything they can
+    # overlap); they are always drawn last, over a background drawn without them. While the setting
+    # differs from the last background's only in what moves them (same_background), the background is
+    # restored and only they are drawn again.
+    moving: list = []
+
+    def same_background(self, before: dict, now: dict) -> bool:
+        """Whether `now` needs no other artist changed than the moving ones (False: draw everything)."""
+        return False
 
     def draw(self, **setting) -> bytes:
         """Update the artists for a setting and return the PNG."""
         with house_style():
+            if not self.moving:
+                self.update(**setting)
+                return encode_png(self.fig)
+            if os.environ.get("UNIONSTATE_GRADING") == "1":
+                self.update(**setting)
+                return b""
+            reuse = self._background is not None and self.same_background(self._background_setting, setting)
             self.update(**setting)
-            return encode_png(self.fig)
+            canvas = self.fig.canvas
+            if reuse:
+                canvas.restore_region(self._background)
+            else:
+                for artist in self.moving:
+                    artist.set_animated(True)
+                try:
+                    canvas.draw()
+                finally:
+                    for artist in self.moving:
+                        artist.set_animated(False)
+                self._background, self._background_setting = canvas.copy_from_bbox(self.fig.bbox), dict(setting)
+            for artist in self.moving:
+                if artist.get_visible():
+                    self.fig.draw_artist(artist)
+            return _png_of_canvas(self.fig)
 
     def render(self, *, alt: str, caption: str, **setting) -> Figure:
         """The chart for one setting as a plots.Figure: PNG, alt text and caption (no live artists)."""

@@ -512,6 +512,7 @@ class MoeChart(LiveChart):
         self.p_text = left.annotate("", (0, 0), xytext=(0, 12), textcoords="offset points", ha="center", fontsize=10, fontweight="bold")
         self.low_text = left.annotate("", (0, 0), xytext=(0, -18), textcoords="offset points", ha="right", fontsize=9)
         self.high_text = left.annotate("", (0, 0), xytext=(0, -18), textcoords="offset points", ha="left", fontsize=9)
+        left.set_xlim(30, 100)  # room for the widest tick labels at both edges (p moves the window)
         left.set_ylim(-1, 1)
         left.set_yticks([])
         left.set_xlabel("Share of respondents (%)")
@@ -520,8 +521,9 @@ class MoeChart(LiveChart):
         self.curve = right.plot(MOE_NS, MOE_NS * 0.0, color=blue, linewidth=2, label="p")[0]
         self.worst = right.plot(MOE_NS, [op.moe_pct(50, int(k)) for k in MOE_NS], color=OKABE_ITO["orange"], linestyle="--",
                                 linewidth=1.6, label="p = 50% (largest margin)")[0]
-        self.here = right.plot([0], [0], marker="o", color=blue, markersize=8, linestyle="none")[0]
-        self.here_text = right.annotate("", (0, 0), xytext=(8, -14), textcoords="offset points", fontsize=9, fontweight="bold")
+        # The point and its label sit above every other artist of the panel but the legend, which they never reach.
+        self.here = right.plot([0], [0], marker="o", color=blue, markersize=8, linestyle="none", zorder=4)[0]
+        self.here_text = right.annotate("", (0, 0), xytext=(8, -14), textcoords="offset points", fontsize=9, fontweight="bold", zorder=4.5)
         stated = op.stated_vs_computed_moe()
         self.stated = right.plot(stated["n"], stated["stated_moe_pct"], linestyle="none", marker="D", markersize=6, markerfacecolor="white",
                                  markeredgecolor=OKABE_ITO["vermillion"], markeredgewidth=1.6, label="margin a pollster stated")[0]
@@ -530,6 +532,11 @@ class MoeChart(LiveChart):
         right.set_xlabel("Sample size n (respondents)")
         right.set_ylabel("Margin of error\n(± percentage points)")
         right.legend([self.curve, self.worst, self.stated], ["p = 99%", self.worst.get_label(), self.stated.get_label()], loc="upper right")
+        # While n is dragged only the left panel and the point with its label change: those are blitted.
+        self.moving = [left, self.here, self.here_text]
+
+    def same_background(self, before: dict, now: dict) -> bool:
+        return before["p_pct"] == now["p_pct"] and before["show_stated"] == now["show_stated"]
 
     def update(self, n: int, p_pct: int, show_stated: bool) -> None:
         m = op.moe_pct(p_pct, n)
