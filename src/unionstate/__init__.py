@@ -2,7 +2,7 @@
 
 Everything a notebook needs is importable from here:
 
-    from unionstate import load_dataset, cite, quote, check, quiz, progress, reveal
+    from unionstate import load_dataset, cite, quote, sources, show_table, check, quiz, progress, reveal
 """
 
 from .datasets import DataError, describe_dataset, list_datasets, load_dataset
@@ -10,7 +10,8 @@ from .exercises import check, check_hidden, progress
 from .exercises.reveal import reveal, show_your_chart
 from .plots import add_caption, new_figure, show
 from .quotations import quote
-from .sources import cite, source
+from .sources import cite, source, sources
+from .tables import show_table
 
 __version__ = "0.1.0"
 
@@ -44,6 +45,8 @@ __all__ = [
     "quote",
     "reveal",
     "show",
+    "show_table",
     "show_your_chart",
     "source",
+    "sources",
 ]

@@ -5,6 +5,11 @@
   has changed since, sync says so and how to refresh.
 - refresh(): saves the student's file to backups/ first, writes the new
   version, and carries the student's answers over into it.
+- reference files: the workspace also gets SOURCES.md (the source register) and
+  glossary.md, which the notebooks point to. A missing one is copied; one the kit
+  copied earlier is brought up to date only while it is byte for byte what the kit
+  wrote (its hash is in the manifest), so nothing a student typed into it is ever
+  replaced; an edited or foreign file of that name is kept and the report says so.
 """
 
 from __future__ import annotations
@@ -24,6 +29,11 @@ from .release import ReleaseError, master_notebooks, release_file, sha256_of
 
 MANIFEST = Path(".unionstate") / "manifest.json"
 BACKUPS = "backups"
+
+
+def reference_files() -> dict[str, Path]:
+    """Files every workspace gets beside the notebooks: name in the workspace -> the kit's file."""
+    return {"SOURCES.md": paths.data_dir() / "SOURCES.md", "glossary.md": paths.LESSONS / "glossary.md"}
 
 
 class WorkspaceError(RuntimeError):
@@ -57,9 +67,17 @@ class SyncReport:
     created: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     outdated: list[str] = field(default_factory=list)
+    references_added: list[str] = field(default_factory=list)
+    references_updated: list[str] = field(default_factory=list)
+    references_kept: list[str] = field(default_factory=list)  # the student's own version, different from the kit's
 
     def messages(self) -> list[str]:
         out = []
+        if self.references_added or self.references_updated:
+            names = ", ".join(self.references_added + self.references_updated)
+            out.append(f"Reference files for the lessons: {names} (the source register and the glossary).")
+        for name in self.references_kept:
+            out.append(f"Kept your {name} as it is: it differs from the kit's. To get the kit's current one, rename yours and start the lab again.")
         if self.created:
             out.append(f"Created your copies of: {', '.join(self.created)}.")
         if self.kept:
@@ -73,8 +91,8 @@ class SyncReport:
         return out
 
 
-def sync(ws: Path, masters: Path | None = None) -> SyncReport:
-    """Create missing student copies; never overwrite an existing one."""
+def sync(ws: Path, masters: Path | None = None, references: dict[str, Path] | None = None) -> SyncReport:
+    """Create missing student copies; never overwrite an existing one. Then the reference files (see the module's docstring)."""
     masters = masters or paths.NOTEBOOKS
     ws.mkdir(parents=True, exist_ok=True)
     manifest = _read_manifest(ws)
@@ -93,8 +111,33 @@ def sync(ws: Path, masters: Path | None = None) -> SyncReport:
         atomic_write(target, release_file(master))
         manifest[master.name] = {"master_sha256": master_hash, "created": _now()}
         report.created.append(master.name)
+    _sync_references(ws, reference_files() if references is None else references, manifest, report)
     _write_manifest(ws, manifest)
     return report
+
+
+def _sync_references(ws: Path, references: dict[str, Path], manifest: dict, report: SyncReport) -> None:
+    copies = manifest.setdefault("reference_files", {})
+    for name, kit_file in references.items():
+        if not kit_file.exists():
+            continue
+        data = kit_file.read_bytes()
+        kit_hash = sha256_of(data)
+        target = ws / name
+        if not target.exists():
+            atomic_write(target, data)
+            copies[name] = kit_hash
+            report.references_added.append(name)
+            continue
+        current = sha256_of(target)
+        if current == kit_hash:
+            copies[name] = kit_hash
+        elif current == copies.get(name):  # exactly the copy the kit wrote: nobody changed it
+            atomic_write(target, data)
+            copies[name] = kit_hash
+            report.references_updated.append(name)
+        else:
+            report.references_kept.append(name)
 
 
 def _now() -> str:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..datasets import describe_dataset, load_dataset, read_descriptor
 from ..sources import source, split_ids
+from ..tables import table_html
 from .base import Explorer, View
 
 SHOW = {"First rows": "rows", "Columns": "columns", "Sources": "sources"}
@@ -16,18 +17,6 @@ SHOW = {"First rows": "rows", "Columns": "columns", "Sources": "sources"}
 
 def _titles() -> dict[str, str]:
     return {r["name"]: r["title"] for r in read_descriptor()["resources"] if r["name"] != "sources"}
-
-
-def _short(value, width: int = 70) -> str:
-    text = "" if _missing(value) else str(value)
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _missing(value) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):  # lists and other containers are not missing
-        return False
 
 
 def source_counts(name: str) -> list[tuple[str, int]]:
@@ -56,16 +45,16 @@ def dataset_view(name: str, show: str = "rows") -> View:
         f"Its rows cite {len(counts)} source{'s' if len(counts) != 1 else ''}{most}."
     )
     if show == "columns":
-        table = describe_dataset(name).reset_index()
+        table, what = describe_dataset(name).reset_index(), "its columns"
     elif show == "sources":
         rows = []
         for sid, n in counts:
             s = source(sid)
-            rows.append({"source_id": sid, "rows": n, "publisher": _short(s.publisher, 60), "date": s.date or "n.d."})
-        table = pd.DataFrame(rows)
+            rows.append({"source_id": sid, "rows": n, "publisher": s.publisher, "date": s.date or "n.d."})
+        table, what = pd.DataFrame(rows, columns=["source_id", "rows", "publisher", "date"]), "the sources its rows cite"
     else:
-        table = frame.head(8).map(_short) if hasattr(frame, "map") else frame.head(8).applymap(_short)
-    return View(summary=summary, table_html=f'<div style="overflow-x:auto">{table.to_html(index=False, escape=True, border=0)}</div>')
+        table, what = frame.head(8), "its first rows"
+    return View(summary=summary, table_html=table_html(table, index=False, label=f"{title}: {what}"))
 
 
 class DatasetExplorer(Explorer):

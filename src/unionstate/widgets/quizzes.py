@@ -17,6 +17,7 @@ from ..exercises.records import ANSWER_MIME, judge, quiz_bundle
 from ..exercises.session import Notice, record_status, strict_mode
 from ..exercises.status import Status
 from .store import load_answers, save_answer
+from .style import kit_assets
 
 __all__ = ["ANSWER_MIME", "QuizWidget", "judge", "quiz"]  # ANSWER_MIME and judge live in exercises.records
 
@@ -46,7 +47,8 @@ class QuizWidget(widgets.VBox):
         self.feedback = widgets.HTML(_feedback_html(q, Status.UNANSWERED, note or "Choose an option, then press “Check answer”."))
         self.button.on_click(lambda _: self.submit())
         self._handle = None
-        super().__init__([self.question, self.choices, self.button, self.feedback])
+        super().__init__([self.question, self.choices, self.button, self.feedback, *kit_assets()])  # kit_assets: the kit's CSS (options wrap)
+        self.add_class("unionstate-widget")
         self.add_class("unionstate-quiz")
         self.add_class("unionstate-quiz-" + q.id.replace(".", "-"))  # a stable hook for tests and styles
 
