@@ -36,7 +36,7 @@ from typing import Any
 from .feedback import status_box
 from .model import Exercise, get
 from .records import reveal_bundle
-from .session import Notice, hints_shown, mark_revealed, status_of, strict_mode
+from .session import Notice, hints_shown, mark_revealed, status_of, strict_mode, was_revealed
 from .status import Status
 
 _NOTHING = object()
@@ -74,6 +74,13 @@ def reveal_all() -> bool:
 
 def _allowed(exercise_id: str) -> bool:
     return strict_mode() or reveal_all() or status_of(exercise_id) == Status.CORRECT
+
+
+def is_revealed(exercise_id: str) -> bool:
+    """Whether a result gated on this exercise may show now (as reveal() decides): correct in this session,
+    looked at with now=True after the last hint, or strict / reveal-all mode. For a widget that gates only
+    the part of what it shows that would give the exercise away."""
+    return _allowed(exercise_id) or was_revealed(exercise_id)
 
 
 def _waiting_text(exercise: Exercise, what: str, now: bool) -> str:
@@ -209,4 +216,4 @@ def show_your_chart(fig, *, alt: str, sources=None, note: str = "") -> None:
     show(fig, alt=described, sources=sources, note=note)
 
 
-__all__ = ["Placeholder", "reveal", "show_your_chart"]
+__all__ = ["Placeholder", "is_revealed", "reveal", "show_your_chart"]

@@ -303,16 +303,24 @@ def _throughput_view(approximate: bool, charts: ChartSet) -> View:
     return View(summary=summary, figure=figure, table_html=table, details_html=_events_html())
 
 
-def _share_view(approximate: bool, charts: ChartSet) -> View:
+COMPUTED = "computed from tonnes"
+
+
+def _share_view(approximate: bool, charts: ChartSet, computed: bool = True, gate: str = "") -> View:
     evidence = klaipeda_share_evidence()
     if not approximate:
         evidence = evidence[evidence["qualifier"] == T.EXACT]
+    if not computed:  # an exercise asks for one of these: they wait until it is answered
+        evidence = evidence[evidence["kind"] != COMPUTED]
     evidence = evidence.reset_index(drop=True)
     summary = (
         "Belarusian cargo as a share of the port's throughput: "
         + "; ".join(f"{r.share_pct:g}% in {r.year} ({r.kind}, {r.qualifier})" for r in evidence.itertuples())
         + f". Every figure is {'below' if evidence['share_pct'].max() < HALF else 'not always below'} half."
     )
+    if not computed:
+        summary += (f" The shares computed from tonnes will appear here once {gate} is correct (shown before, they would give its answer away): "
+                    "check your answer, then move a control or run this cell again.")
     note = " * = part of a year or an unclear period." if (evidence["period"] != "full year").any() else ""
     figure = charts.get(KlaipedaShareChart).render(alt="Horizontal bar chart. " + summary, caption=caption_text(list(evidence["source_id"])) + note,
                                                    evidence=evidence)
@@ -320,20 +328,26 @@ def _share_view(approximate: bool, charts: ChartSet) -> View:
     return View(summary=summary, figure=figure, table_html=table, details_html=_events_html())
 
 
-def klaipeda_view(show: str = "share", approximate: bool = True, *, charts: ChartSet | None = None) -> View:
+def klaipeda_view(show: str = "share", approximate: bool = True, *, computed: bool = True, gate: str = "", charts: ChartSet | None = None) -> View:
     """Klaipėda evidence: the port's throughput with Belarusian tonnes, or the Belarusian share (computed and reported).
 
+    computed=False leaves out the shares computed from tonnes and says they wait for exercise `gate`;
     charts: the explorer's persistent charts (fresh ones are drawn when None)."""
     if show not in KLAIPEDA_SHOW.values():
         raise ValueError(f"show must be one of {', '.join(KLAIPEDA_SHOW.values())}")
     charts = charts if charts is not None else ChartSet()
-    return _throughput_view(approximate, charts) if show == "throughput" else _share_view(approximate, charts)
+    return _throughput_view(approximate, charts) if show == "throughput" else _share_view(approximate, charts, computed, gate)
 
 
 class KlaipedaExplorer(Explorer):
+    """gate: an exercise that asks for a share computed from tonnes. Until it is correct in this session (as
+    reveal() decides), the explorer shows everything else and those shares wait; the controls work from the start."""
+
     title = "Klaipėda: how much of the port's cargo was Belarusian?"
 
-    def __init__(self, show: str = "share", approximate: bool = True):
+    def __init__(self, show: str = "share", approximate: bool = True, gate: str = ""):
+        self.gate = gate
+        self._computed_shown = self.computed_shown()
         controls = {
             "show": widgets.ToggleButtons(options=list(KLAIPEDA_SHOW.items()), value=show, description="Show:", style={"button_width": "13em"}),
             "approximate": widgets.Checkbox(value=approximate, description="Include approximate figures ('about', 'just over', 'around' ...)", indent=False, layout=widgets.Layout(width="32em")),
@@ -341,13 +355,27 @@ class KlaipedaExplorer(Explorer):
         self.charts = ChartSet()
         super().__init__(controls)
 
+    def computed_shown(self) -> bool:
+        from ..exercises.reveal import is_revealed
+
+        return not self.gate or is_revealed(self.gate)
+
+    def refresh(self) -> View:
+        shown = self.computed_shown()
+        if shown != self._computed_shown:  # the gating exercise became correct: views remembered before are stale
+            self._computed_shown = shown
+            self._views.clear()
+        return super().refresh()
+
     def view(self, show: str, approximate: bool) -> View:
-        return klaipeda_view(show, approximate, charts=self.charts)
+        return klaipeda_view(show, approximate, computed=self._computed_shown, gate=self.gate, charts=self.charts)
 
 
-def explore_klaipeda(show: str = "share", approximate: bool = True) -> KlaipedaExplorer:
-    """The Klaipėda explorer: computed and reported Belarusian shares, or throughput in tonnes."""
-    return KlaipedaExplorer(show, approximate)
+def explore_klaipeda(show: str = "share", approximate: bool = True, *, gate: str = "") -> KlaipedaExplorer:
+    """The Klaipėda explorer: computed and reported Belarusian shares, or throughput in tonnes.
+
+    gate: the exercise whose answer is one of the computed shares (they appear once it is correct)."""
+    return KlaipedaExplorer(show, approximate, gate)
 
 
 __all__ = ["KlaipedaExplorer", "TradeExplorer", "explore_klaipeda", "explore_trade", "klaipeda_view", "partner_options", "trade_view"]
