@@ -6,8 +6,11 @@ checkers that give students their feedback (with the hidden test cases included)
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
+from ..exercises.answers import describe_type
 from ..exercises.checkers import Result
 from ..exercises.feedback import build
 from ..exercises.model import Exercise, Quiz, Reflection, for_lesson
@@ -33,6 +36,8 @@ class ItemGrade:
     message: str = ""
     hint: str = ""
     answer: str = ""  # quiz letter or written text
+    record: dict | None = None  # a wrong answer as recorded (compact_record), for the class report; never shown to students
+    revealed: bool = False  # the student asked to see the exercise's result before answering it
 
 
 @dataclass
@@ -66,6 +71,17 @@ class GradedSubmission:
     @property
     def max_points(self) -> int:
         return sum(i.max_points for i in self.items)
+
+
+RECORD_KEEP_CHARS = 4000  # a longer record (a big table, a chart) is kept as its kind and a digest
+
+
+def compact_record(record: dict) -> dict:
+    """The record itself when it is small; else its kind, a short description and a digest (equal answers, equal digests)."""
+    text = json.dumps(record, sort_keys=True, default=str)
+    if len(text) <= RECORD_KEEP_CHARS:
+        return record
+    return {"type": record.get("type"), "summary": describe_type(record), "digest": hashlib.sha1(text.encode()).hexdigest()[:16]}
 
 
 def _valid(record: object) -> bool:
@@ -102,14 +118,17 @@ def grade(plan: Plan, run: RunResult | None) -> GradedSubmission:
             text = plan.reflections.get(item.id, "") if not plan.status else ""
             out.items.append(ItemGrade(item.id, item.title, "reflection", None if text else 0, item.points, Status.TO_GRADE if text else Status.UNANSWERED,
                                        "" if text else "No written answer.", answer=text))
+    for item in out.items:
+        item.revealed = item.id in plan.reveals
     return out
 
 
 def _exercise(ex: Exercise, plan: Plan, run: RunResult | None, collected: set[str]) -> ItemGrade:
-    def item(result: Result) -> ItemGrade:
+    def item(result: Result, record: dict | None = None) -> ItemGrade:
         fb = build(ex, result, 1)
         hint = fb.hint or (ex.hints[0] if result.status == Status.INVALID and ex.hints else "")  # a first hint helps here too
-        return ItemGrade(ex.id, ex.title, "exercise", ex.points if fb.passed else 0, ex.points, result.status, fb.message, hint)
+        kept = compact_record(record) if record is not None and not fb.passed else None
+        return ItemGrade(ex.id, ex.title, "exercise", ex.points if fb.passed else 0, ex.points, result.status, fb.message, hint, record=kept)
 
     if plan.status or run is None:
         return ItemGrade(ex.id, ex.title, "exercise", 0, ex.points, Status.NOT_GRADED, "The notebook could not be graded (see the message above).")
@@ -124,7 +143,7 @@ def _exercise(ex: Exercise, plan: Plan, run: RunResult | None, collected: set[st
         result = ex.checker.evaluate(record, ex.answer, include_hidden=True)
     except Exception as exc:  # a malformed record must not stop the batch
         result = Result(Status.INVALID, f"The answer could not be checked ({type(exc).__name__}).")
-    return item(result)
+    return item(result, record)
 
 
-__all__ = ["GradedSubmission", "ItemGrade", "grade"]
+__all__ = ["GradedSubmission", "ItemGrade", "compact_record", "grade"]
