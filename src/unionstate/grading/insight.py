@@ -156,12 +156,12 @@ class ClassInsight:
 # --- who is analysed ------------------------------------------------------------------------------
 
 
-def _auto(g: GradedSubmission) -> list[ItemGrade]:
-    return [i for i in g.items if i.kind in ("exercise", "quiz")]
+def _auto(g: GradedSubmission, ids: set[str]) -> list[ItemGrade]:
+    return [i for i in g.items if i.id in ids]
 
 
-def _left_out_reason(g: GradedSubmission) -> str:
-    auto = _auto(g)
+def _left_out_reason(g: GradedSubmission, ids: set[str]) -> str:
+    auto = _auto(g, ids)
     if any(i.status == Status.NOT_GRADED for i in auto):
         return f"could not be graded ({g.status})"
     if not any(i.status not in (*NOT_ANSWERED, Status.NOT_GRADED) for i in auto):
@@ -169,8 +169,8 @@ def _left_out_reason(g: GradedSubmission) -> str:
     return ""
 
 
-def _total(g: GradedSubmission) -> float:
-    return sum(i.points or 0 for i in _auto(g))
+def _total(g: GradedSubmission, ids: set[str]) -> float:
+    return sum(i.points or 0 for i in _auto(g, ids))
 
 
 # --- statistics -----------------------------------------------------------------------------------
@@ -425,16 +425,17 @@ def plan_pointers(lesson: str) -> dict[str, PlanPointer]:
 
 def analyse(lesson: str, title: str, graded: list[GradedSubmission]) -> ClassInsight:
     items = [i for i in for_lesson(lesson) if isinstance(i, (Exercise, Quiz))]
+    ids = {i.id for i in items}
     left_out, kept = [], []
     for g in graded:
-        why = _left_out_reason(g)
+        why = _left_out_reason(g, ids)
         if why:
             left_out.append((g.student, why))
         else:
             kept.append(g)
-    kept.sort(key=lambda g: (-_total(g), g.student.casefold()))
+    kept.sort(key=lambda g: (-_total(g, ids), g.student.casefold()))
     n = len(kept)
-    totals = [_total(g) for g in kept]
+    totals = [_total(g, ids) for g in kept]
     k = group_size(n)
     upper, lower = list(range(k)), list(range(n - k, n)) if k else []
     pointers = plan_pointers(lesson)
