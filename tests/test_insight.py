@@ -295,3 +295,29 @@ def test_a_generated_class_of_300_is_analysed_and_reported(tmp_path):
     assert all(s.discrimination > 0 and s.point_biserial > 0 for s in ci.items)
     page = write_class_report(ci, tmp_path)
     assert re.search(r"Revisit first: 02\.\w+ \(.+\), \d+ % of \d+ right; most common wrong answer ", page.read_text(encoding="utf-8"))
+
+
+def test_the_grader_keeps_wrong_answers_and_reveals_for_the_report():
+    """score.grade keeps the record of a wrong answer (not of a right one) and marks an exercise whose result was revealed."""
+    import json
+    from pathlib import Path
+
+    from unionstate import paths
+    from unionstate.exercises.records import reveal_bundle
+    from unionstate.grading.compose import build_plan, master_for
+    from unionstate.grading.runner import RunResult
+    from unionstate.grading.score import grade
+
+    nb = json.loads((Path(__file__).parent / "corpus" / "00" / "half.ipynb").read_text(encoding="utf-8"))
+    code = next(c for c in nb["cells"] if c["cell_type"] == "code")
+    code["outputs"] = list(code.get("outputs", [])) + [{"output_type": "display_data", "data": reveal_bundle("00.days_between", "the two dates"), "metadata": {}}]
+    plan = build_plan("s", "s.ipynb", json.dumps(nb).encode(), "00", master_for("00", paths.NOTEBOOKS))
+    assert plan.reveals == {"00.days_between": "the two dates"}
+    right = get("00.days_between").checker.value
+    wrong = {"type": "number", "value": right + 100}
+    g = grade(plan, RunResult(records={"00.days_between": wrong}))
+    item = next(i for i in g.items if i.id == "00.days_between")
+    assert item.status == Status.INCORRECT and item.record == wrong and item.revealed
+    assert not any(i.revealed for i in g.items if i.id != "00.days_between")
+    g = grade(plan, RunResult(records={"00.days_between": {"type": "number", "value": right}}))
+    assert next(i for i in g.items if i.id == "00.days_between").record is None  # a right answer needs no record
