@@ -17,6 +17,9 @@ import io
 import re
 from pathlib import Path
 
+from matplotlib.patches import Rectangle
+
+from ..exercises.feedback import inline_code
 from ..paths import atomic_write
 from ..plots import OKABE_ITO, new_figure, render
 from .insight import DISCRIMINATION_MIN, FACILITY_HIGH, FACILITY_LOW, ClassInsight, ItemStats, ItemWrongAnswers, _rel
@@ -57,22 +60,35 @@ def _short(item_id: str) -> str:
 # --- charts -------------------------------------------------------------------------------------
 
 
+def _label_offsets(points: list[tuple[float, float]]) -> list[tuple[int, int]]:
+    """Offsets (in points) that keep the labels of nearby items from printing over each other."""
+    placed: list[tuple[float, float, int]] = []
+    out = []
+    for x, y in points:
+        dy = 4
+        while any(abs(x - px) < 0.16 and abs(y - py) < 0.09 and dy == pdy for px, py, pdy in placed):
+            dy -= 11
+        placed.append((x, y, dy))
+        out.append((5, dy))
+    return out
+
+
 def facility_chart(ci: ClassInsight):
     fig, ax = new_figure(f"Lesson {ci.lesson}: facility and discrimination of each item", xlabel="facility (share who got it right)",
                          ylabel="discrimination D (upper − lower group)", size=(8, 5.2))
-    ax.axvspan(FACILITY_LOW, FACILITY_HIGH, ymin=(DISCRIMINATION_MIN + 1) / 2.1, ymax=1, color="#e6f4ee", zorder=0,
-               label="usual ranges (facility 0.2–0.9, D ≥ 0.2)")
+    ax.add_patch(Rectangle((FACILITY_LOW, DISCRIMINATION_MIN), FACILITY_HIGH - FACILITY_LOW, 1.05 - DISCRIMINATION_MIN, color="#e6f4ee", zorder=0,
+                           label="usual ranges (facility 0.2–0.9, D ≥ 0.2)"))
     for x in (FACILITY_LOW, FACILITY_HIGH):
         ax.axvline(x, color="#777", lw=0.8, ls="--")
     ax.axhline(DISCRIMINATION_MIN, color="#777", lw=0.8, ls="--")
     ax.axhline(0, color="#444", lw=0.8)
-    shown = [s for s in ci.items if s.discrimination is not None]
+    shown = sorted((s for s in ci.items if s.discrimination is not None), key=lambda s: (-s.discrimination, s.facility))
     for kind, color, marker in (("exercise", BLUE, "o"), ("quiz", ORANGE, "s")):
         pts = [s for s in shown if s.kind == kind]
         if pts:
             ax.scatter([s.facility for s in pts], [s.discrimination for s in pts], color=color, marker=marker, s=50, zorder=3, label=f"{kind}s")
-    for s in shown:
-        ax.annotate(_mpl(_short(s.id), 24), (s.facility, s.discrimination), textcoords="offset points", xytext=(5, 4), fontsize=8.5)
+    for s, offset in zip(shown, _label_offsets([(s.facility, s.discrimination) for s in shown])):
+        ax.annotate(_mpl(_short(s.id), 24), (s.facility, s.discrimination), textcoords="offset points", xytext=offset, fontsize=8.5, va="center")
     ax.set_xlim(-0.03, 1.03)
     ax.set_ylim(-1.05, 1.05)
     ax.legend(loc="lower left", fontsize=9)
@@ -112,7 +128,7 @@ def wrong_chart(ci: ClassInsight, w: ItemWrongAnswers):
     ax.xaxis.get_major_locator().set_params(integer=True)
     for y, a in enumerate(answers):
         ax.text(a.count, y, f" {a.count}", va="center", fontsize=9)
-    alt = (f"Bar chart of the {len(w.answers)} most frequent wrong answers to {w.id} ({w.wrong} wrong answers of {ci.n} students): "
+    alt = (f"Bar chart of the {len(w.answers)} most frequent wrong answers to {w.id} ({w.wrong} of {ci.n} students answered it wrongly): "
            + "; ".join(f"{a.label}{' (' + a.mistake + ')' if a.mistake else ''}: {a.count}" for a in w.answers) + ".")
     return render(fig, alt=alt)
 
@@ -186,10 +202,9 @@ def _plan_link(w: ItemWrongAnswers) -> str:
         return "<p>This lesson has no lesson plan; start from the notebook's text and the exercise's hints.</p>"
     href = p.path.resolve().as_uri()
     label = f" (exercise {p.label} in the notebook)" if p.label else ""
-    text = (f"<p>Lesson plan{_esc(label)}: <a href='{href}#common-misconceptions'>{_esc(_rel(p.path))}, “Common misconceptions”</a> and "
-            f"<a href='{href}#discussion-prompts'>“Discussion prompts”</a>.")
+    text = f"<p>Lesson plan{_esc(label)}: <a href='{href}'>{_esc(_rel(p.path))}</a>, sections “Common misconceptions” and “Discussion prompts”."
     if p.misconceptions:
-        text += " It mentions this item under: " + "; ".join(f"“{_esc(m)}”" for m in p.misconceptions) + "."
+        text += " Its misconceptions that mention this item: " + "; ".join(f"“{_esc(m)}”" for m in p.misconceptions)
     return text + "</p>"
 
 
@@ -202,17 +217,20 @@ def _wrong_section(ci: ClassInsight, out: Path) -> str:
             continue
         rows = "".join(
             f"<tr><th scope='row'>{_esc(a.label)}</th><td class='num'>{a.count}</td><td class='num'>{_pct(a.share_of_wrong)}</td>"
-            f"<td>{_esc(a.mistake) or '–'}</td><td>{_esc(a.said) or '–'}</td></tr>" for a in w.answers
+            f"<td>{_esc(a.mistake) or '–'}</td><td>{inline_code(_esc(a.said)) or '–'}</td></tr>" for a in w.answers
         )
         others = f"<p>{w.others} other wrong answer(s), each less frequent.</p>" if w.others else ""
-        fig = wrong_chart(ci, w)
-        name = f"wrong-{re.sub(r'[^a-z0-9_]+', '_', _short(w.id))}.png"
-        atomic_write(out / name, fig.png)
+        chart = ""
+        if len(w.answers) > 1:  # one kind of wrong answer needs no chart: the table says it all
+            fig = wrong_chart(ci, w)
+            name = f"wrong-{re.sub(r'[^a-z0-9_]+', '_', _short(w.id))}.png"
+            atomic_write(out / name, fig.png)
+            chart = _figure(name, fig)
         parts.append(
             head + f"<p>{w.wrong} of {ci.n} students gave a wrong answer.</p>"
             "<div class='scroll'><table><thead><tr><th scope='col'>wrong answer</th><th scope='col'>students</th><th scope='col'>share of wrong answers</th>"
             f"<th scope='col'>named mistake</th><th scope='col'>what the check said</th></tr></thead><tbody>{rows}</tbody></table></div>"
-            + others + _figure(name, fig) + _plan_link(w)
+            + others + chart + _plan_link(w)
         )
     return "".join(parts)
 
@@ -240,7 +258,7 @@ def write_class_report(ci: ClassInsight, out: Path, lms: LmsFiles | None = None)
     atomic_write(folder / "score-distribution.png", dist.png)
     mean = sum(ci.totals) / len(ci.totals) if ci.totals else 0.0
     left = "".join(f"<li>{_esc(s)}: {_esc(why)}</li>" for s, why in ci.left_out)
-    revisit = "".join(f"<li>{_esc(line)}</li>" for line in ci.revisit())
+    revisit = "".join(f"<li>{inline_code(_esc(line))}</li>" for line in ci.revisit())
     small = (f"<p class='flag'>With {ci.n} students the groups have {ci.group_size} student(s) each, so D moves in steps of "
              f"{1 / ci.group_size:.2f}: read the figures as rough.</p>") if 0 < ci.group_size < 10 else ""
     body = (

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from .. import paths
 from ..exercises.answers import describe_type
-from ..exercises.checkers import NumberCheck
+from ..exercises.checkers import ChoiceCheck, NumberCheck
 from ..exercises.model import Exercise, Quiz, for_lesson
 from ..exercises.status import Status
 from .score import GradedSubmission, ItemGrade
@@ -255,12 +255,6 @@ def _item_stats(item, grades: list[ItemGrade], totals: list[float], upper: list[
 # --- wrong answers --------------------------------------------------------------------------------
 
 
-def _first_sentence(text: str) -> str:
-    text = (text or "").strip()
-    m = re.match(r"(.+?[.!?])(\s|$)", text)
-    return (m.group(1) if m else text)[:200]
-
-
 def _number(g: ItemGrade) -> float | None:
     r = g.record or {}
     if r.get("type") == "number" and not r.get("nan") and isinstance(r.get("value"), (int, float)):
@@ -288,10 +282,20 @@ def _cluster_numbers(values: list[tuple[float, ItemGrade]], tol: float) -> list[
     return groups
 
 
-def _label_for(g: ItemGrade) -> tuple[str, str]:
+def _said(g: ItemGrade) -> str:
+    """What the check told the student, whole (its first sentence alone can mislead: "The data are right. Now ...")."""
+    text = " ".join((g.message or "").split())
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
+def _label_for(item, g: ItemGrade) -> tuple[str, str]:
     """(group key, label) of a non-numeric wrong answer."""
     r = g.record or {}
     kind = r.get("type")
+    checker = getattr(item, "checker", None)
+    if kind == "string" and isinstance(checker, ChoiceCheck) and not checker.multi and r.get("value", "").strip().strip("()[].").upper() in checker.options:
+        letter = r["value"].strip().strip("()[].").upper()
+        return f"option:{letter}", f"option {letter}: {checker.options[letter]}"[:160]
     if kind == "string":
         text = str(r.get("value", ""))
         return "s:" + " ".join(text.split()).casefold(), f"the text {text.strip()[:60]!r}"
@@ -304,10 +308,10 @@ def _label_for(g: ItemGrade) -> tuple[str, str]:
     if kind in ("datetime", "timedelta"):
         return f"{kind}:{json.dumps(r.get('value'), default=str)}", f"{'the date' if kind == 'datetime' else 'the time span'} {r.get('value')}"
     if not r:
-        said = _first_sentence(g.message) or "the answer could not be read"
+        said = _said(g) or "the answer could not be read"
         return "unreadable:" + said, f"an answer that could not be read ({said})"
     summary = r.get("summary") or describe_type(r)
-    said = _first_sentence(g.message)
+    said = _said(g)
     return f"{kind}:{said}", f"{summary}: {said}" if said else summary
 
 
@@ -348,13 +352,13 @@ def _wrong_answers(item, grades: list[ItemGrade], n: int, pointer: PlanPointer) 
         keyed: dict[str, tuple[str, list[ItemGrade]]] = {}
         for g in wrong:
             if _number(g) is None:
-                key, label = _label_for(g)
+                key, label = _label_for(item, g)
                 keyed.setdefault(key, (label, []))[1].append(g)
         groups += list(keyed.values())
     groups.sort(key=lambda lg: (-len(lg[1]), lg[0]))
     total = len(wrong)
     answers = [
-        WrongAnswer(label, len(gs), len(gs) / total if total else 0.0, len(gs) / n if n else 0.0, _mistake(item, gs[0]), _first_sentence(gs[0].message))
+        WrongAnswer(label, len(gs), len(gs) / total if total else 0.0, len(gs) / n if n else 0.0, _mistake(item, gs[0]), _said(gs[0]))
         for label, gs in groups[:TOP_WRONG]
     ]
     return ItemWrongAnswers(item.id, item.title, "quiz" if isinstance(item, Quiz) else "exercise", total, answers,
