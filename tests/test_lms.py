@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from unionstate.exercises.model import Exercise, Quiz, for_lesson, get
+from unionstate.exercises.model import Exercise, Quiz, for_lesson
 from unionstate.exercises.status import Status
 from unionstate.grading.errors import GradingError
 from unionstate.grading.lms import CANVAS_IDENTITY, LmsOptions, feedback_text, match, read_roster, write_lms_files

@@ -22,7 +22,7 @@ from matplotlib.patches import Rectangle
 from ..exercises.feedback import inline_code
 from ..paths import atomic_write
 from ..plots import OKABE_ITO, new_figure, render
-from .insight import DISCRIMINATION_MIN, FACILITY_HIGH, FACILITY_LOW, ClassInsight, ItemStats, ItemWrongAnswers, _rel
+from .insight import DISCRIMINATION_MIN, FACILITY_HIGH, FACILITY_LOW, ClassInsight, ItemWrongAnswers, _rel
 from .lms import LmsFiles
 
 FOLDER = "class-report"
@@ -272,7 +272,7 @@ def write_class_report(ci: ClassInsight, out: Path, lms: LmsFiles | None = None)
         f"functions by what the check found wrong. Written answers are in <code>manual-grading.html</code>.</p>{_wrong_section(ci, folder)}"
         f"<h2 id='scores'>Score distribution</h2>{_figure('score-distribution.png', dist)}"
         + _lms_section(lms)
-        + f"<h2 id='left-out'>Left out of the statistics</h2>" + (f"<ul>{left}</ul>" if left else "<p>Nobody.</p>")
+        + "<h2 id='left-out'>Left out of the statistics</h2>" + (f"<ul>{left}</ul>" if left else "<p>Nobody.</p>")
     )
     page = (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>Lesson {_esc(ci.lesson)} class report</title><style>{STYLE}</style></head><body><main>{body}</main></body></html>")
