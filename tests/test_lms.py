@@ -199,6 +199,16 @@ def test_options_that_cannot_work_are_refused_before_grading(tmp_path):
         LmsOptions(assignment_id="abc").validate()
 
 
+def test_the_roster_decides_which_files_by_default(tmp_path):
+    from unionstate.grading.after_grading import auto_formats
+
+    assert auto_formats(None, "email") == ("canvas", "moodle")
+    assert auto_formats(read_roster(_write(tmp_path / "c.csv", CANVAS_EXPORT)), "email") == ("canvas",)
+    assert auto_formats(read_roster(_write(tmp_path / "m.csv", MOODLE_EXPORT)), "email") == ("moodle",)
+    plain = read_roster(_write(tmp_path / "p.csv", "Name,Email\nAna Half,a@example.org\n"))
+    assert auto_formats(plain, "email") == ("canvas", "moodle") and auto_formats(plain, "username") == ("canvas",)
+
+
 def test_feedback_text_counts_written_answers_as_pending():
     g = _grade("x", ALL)
     g.items.append(ItemGrade("00.fake_reflection", "r", "reflection", None, 4, Status.TO_GRADE))
@@ -221,7 +231,7 @@ def test_grade_writes_the_lms_files_and_the_class_report(tmp_path):
         shutil.copy(CORPUS / f"{kind}.ipynb", subs / f"{name}_00-start-here.ipynb")
     roster = _write(tmp_path / "canvas.csv", CANVAS_EXPORT)
     out = tmp_path / "grades"
-    done = kit("grade", str(subs), "--lesson", "00", "--out", str(out), "--roster", str(roster), "--lms", "canvas", "--timeout", "20", "--quiet")
+    done = kit("grade", str(subs), "--lesson", "00", "--out", str(out), "--roster", str(roster), "--timeout", "20", "--quiet")  # a Canvas roster: the Canvas file
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     k = lines.index("What to revisit in the next class:")

@@ -23,7 +23,8 @@ from .score import GradedSubmission
 def add_insight_arguments(p) -> None:
     """The LMS options (for `kit.py grade` and `kit.py lms`)."""
     g = p.add_argument_group("LMS gradebook files (Canvas, Moodle)")
-    g.add_argument("--lms", default="both", choices=["both", *FORMATS, "none"], help="which LMS file(s) to write (default: %(default)s)")
+    g.add_argument("--lms", default="auto", choices=["auto", "both", *FORMATS, "none"],
+                   help="which LMS file(s) to write (default: the roster's LMS; both without a roster)")
     g.add_argument("--roster", default=None,
                    help="the class list your LMS exports (Canvas: Grades > Export; Moodle: Grades > Export > Plain text file) to name every student")
     g.add_argument("--moodle-id", default="email", choices=list(MOODLE_IDS), help="how the Moodle file identifies students (default: %(default)s)")
@@ -33,8 +34,8 @@ def add_insight_arguments(p) -> None:
 
 
 def insight_options(args, lesson: str) -> LmsOptions:
-    formats = () if args.lms == "none" else FORMATS if args.lms == "both" else (args.lms,)
     roster = read_roster(args.roster) if args.roster else None
+    formats = () if args.lms == "none" else FORMATS if args.lms == "both" else (args.lms,) if args.lms in FORMATS else auto_formats(roster, args.moodle_id)
     options = LmsOptions(formats=formats, roster=roster, moodle_id=args.moodle_id, missing_zero=args.missing_zero,
                          assignment_name=args.assignment_name or "", assignment_id=str(args.assignment_id or ""))
     options.validate()
@@ -52,6 +53,17 @@ def after_grading(lesson: str, title: str, graded: list[GradedSubmission], out: 
     lines.append("What to revisit in the next class:")
     lines += [f"  {line}" for line in ci.revisit()]
     return lines
+
+
+def auto_formats(roster, moodle_id: str) -> tuple[str, ...]:
+    """The files a roster suits: a Canvas export, the Canvas file; a Moodle export, the Moodle file; no roster, both."""
+    if roster is None:
+        return FORMATS
+    if roster.kind == "canvas":
+        return ("canvas",)
+    if roster.kind == "moodle":
+        return ("moodle",)
+    return FORMATS if roster.has(moodle_id) else ("canvas",)
 
 
 def add_lms_arguments(p) -> None:
