@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..exercises.model import Exercise, Quiz, Reflection, by_grade_id, parse_grade_id
-from ..exercises.records import claim_verdicts, quiz_answers, reveals
+from ..exercises.records import claim_verdicts, quiz_answers
 from ..release import read_master, release_notebook
 
 
@@ -41,7 +41,6 @@ class Plan:
     quiz_answers: dict[str, str] = field(default_factory=dict)
     reflections: dict[str, str] = field(default_factory=dict)
     clicked_notes: str = ""  # other answers recorded by widgets (claim-card verdicts), for the person grading
-    reveals: dict[str, str] = field(default_factory=dict)  # exercises whose result the student asked to see before answering
     notes: list[str] = field(default_factory=list)
     status: str = ""  # set when the file cannot be graded: "invalid" or "wrong_lesson"
     message: str = ""
@@ -202,7 +201,6 @@ def build_plan(student: str, file: str, data: bytes, lesson: str, master_path: P
         plan.notes.append(f"None of the notebook's cells match lesson {lesson}; was it copied into a new notebook? Answers were looked for anyway.")
     plan.quiz_answers = quiz_answers(nb, lesson)
     plan.clicked_notes = clicked_notes(nb)
-    plan.reveals = reveals(nb, lesson)
     return plan
 
 

@@ -18,7 +18,8 @@ Item statistics (classical test theory, per auto-graded exercise and quiz; all-o
 - point-biserial r: the correlation of the item's score with the rest of the total (the total without
   this item, so an item is not correlated with itself: the "corrected" item-total correlation);
 - the share that left it unanswered (or never reached it) and the share that asked to see its result
-  before answering (a reveal record);
+  before answering (ItemGrade.revealed, which the grader sets from the notebook's reveal records;
+  0 where the grader does not know reveals);
 - for quizzes, each option's share in the whole class and in the upper and lower groups.
 
 Flags use the usual rules of thumb (the instructor guide gives them with their sources): facility above
@@ -246,7 +247,7 @@ def _item_stats(item, grades: list[ItemGrade], totals: list[float], upper: list[
         facility=_mean(scores), upper=up, lower=low, discrimination=(up - low) if upper and lower else None,
         point_biserial=_pearson(scores, rest),
         unanswered=_mean([1.0 if g.status in NOT_ANSWERED else 0.0 for g in grades]),
-        revealed=_mean([1.0 if g.revealed else 0.0 for g in grades]),
+        revealed=_mean([1.0 if getattr(g, "revealed", False) else 0.0 for g in grades]),  # ItemGrade.revealed: the engine lane's reveal records
         options=options,
     )
     s.flags = _flags(s)

@@ -35,9 +35,8 @@ class ItemGrade:
     status: Status  # one of exercises.status.Status
     message: str = ""
     hint: str = ""
-    answer: str = ""  # quiz letter or written text
     record: dict | None = None  # a wrong answer as recorded (compact_record), for the class report; never shown to students
-    revealed: bool = False  # the student asked to see the exercise's result before answering it
+    answer: str = ""  # quiz letter or written text
 
 
 @dataclass
@@ -118,8 +117,6 @@ def grade(plan: Plan, run: RunResult | None) -> GradedSubmission:
             text = plan.reflections.get(item.id, "") if not plan.status else ""
             out.items.append(ItemGrade(item.id, item.title, "reflection", None if text else 0, item.points, Status.TO_GRADE if text else Status.UNANSWERED,
                                        "" if text else "No written answer.", answer=text))
-    for item in out.items:
-        item.revealed = item.id in plan.reveals
     return out
 
 
