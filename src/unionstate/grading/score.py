@@ -72,6 +72,10 @@ class GradedSubmission:
         return sum(i.max_points for i in self.items)
 
 
+def _valid(record: object) -> bool:
+    return isinstance(record, dict) and record.get("type") in VALID_RECORD_TYPES
+
+
 RECORD_KEEP_CHARS = 4000  # a longer record (a big table, a chart) is kept as its kind and a digest
 
 
@@ -81,10 +85,6 @@ def compact_record(record: dict) -> dict:
     if len(text) <= RECORD_KEEP_CHARS:
         return record
     return {"type": record.get("type"), "summary": describe_type(record), "digest": hashlib.sha1(text.encode()).hexdigest()[:16]}
-
-
-def _valid(record: object) -> bool:
-    return isinstance(record, dict) and record.get("type") in VALID_RECORD_TYPES
 
 
 def grade(plan: Plan, run: RunResult | None) -> GradedSubmission:
