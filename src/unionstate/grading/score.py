@@ -143,4 +143,4 @@ def _exercise(ex: Exercise, plan: Plan, run: RunResult | None, collected: set[st
     return item(result, record)
 
 
-__all__ = ["GradedSubmission", "ItemGrade", "compact_record", "grade"]
+__all__ = ["GradedSubmission", "ItemGrade", "grade"]
