@@ -319,3 +319,11 @@ def test_the_grader_keeps_the_record_of_a_wrong_answer_for_the_report():
     json.dumps(item.record)  # it goes into results.json
     item = next(i for i in grade(plan, RunResult(records={"00.days_between": {"type": "number", "value": right}})).items if i.id == "00.days_between")
     assert item.status == Status.CORRECT and item.record is None  # a right answer needs no record
+
+
+def test_choice_answers_are_shown_as_their_options():
+    item = get("02.article_omits")  # several letters may be right: the answer is text like "A, C"
+    rows = [_student(f"c{k}", [ItemGrade(item.id, item.title, "exercise", 0, item.points, WRONG, record={"type": "string", "value": v})])
+            for k, v in enumerate(["D", "d", "A, D", "D,A", "Z"])]
+    w = analyse("02", "public opinion", rows).wrong_for(item.id)
+    assert [(a.label, a.count) for a in w.answers] == [(f"option D: {item.checker.options['D']}", 2), ("options A, D", 2), ("the text 'Z'", 1)]

@@ -299,9 +299,12 @@ def _label_for(item, g: ItemGrade) -> tuple[str, str]:
     r = g.record or {}
     kind = r.get("type")
     checker = getattr(item, "checker", None)
-    if kind == "string" and isinstance(checker, ChoiceCheck) and not checker.multi and r.get("value", "").strip().strip("()[].").upper() in checker.options:
-        letter = r["value"].strip().strip("()[].").upper()
-        return f"option:{letter}", f"option {letter}: {checker.options[letter]}"[:160]
+    if kind == "string" and isinstance(checker, ChoiceCheck):
+        letters = sorted({t.strip("()[].").upper() for t in re.split(r"[,;\s]+", str(r.get("value", ""))) if t.strip("()[].")})
+        if letters and all(t in checker.options for t in letters) and (checker.multi or len(letters) == 1):
+            if len(letters) == 1:
+                return f"option:{letters[0]}", f"option {letters[0]}: {checker.options[letters[0]]}"[:160]
+            return "options:" + ",".join(letters), f"options {', '.join(letters)}"
     if kind == "string":
         text = str(r.get("value", ""))
         return "s:" + " ".join(text.split()).casefold(), f"the text {text.strip()[:60]!r}"
