@@ -33,6 +33,7 @@ import copy
 import csv
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -160,6 +161,12 @@ def write_rosters(students: list[dict], folder: Path, lesson: str, title: str, e
     return canvas, moodle
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system) of the finished child processes so far, their own children included."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def _load() -> str:
     try:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -194,16 +201,16 @@ def main() -> int:
         print(f"machine: {os.cpu_count()} CPUs; load average before: {_load()}")
         print(f"made {len(students)} submissions of lesson {args.lesson} in {made:.1f} s: " + ", ".join(f"{v} {k}" for k, v in sorted(mix.items())))
 
-        start = time.monotonic()
+        start, cpu = time.monotonic(), _cpu()
         graded = subprocess.run([sys.executable, "-m", "unionstate", "grade", str(subs), "--lesson", args.lesson, "--out", str(out), "--workers",
                                  str(args.workers), "--roster", str(canvas), "--lms", "canvas", "--quiet"], capture_output=True, text=True)
-        grade_s = time.monotonic() - start
+        grade_s, grade_cpu = time.monotonic() - start, _cpu() - cpu
         if graded.returncode != 0:
             print(graded.stdout[-3000:], graded.stderr[-3000:])
             return 1
-        start = time.monotonic()
+        start, cpu = time.monotonic(), _cpu()
         lms = subprocess.run([sys.executable, "-m", "unionstate", "lms", str(out), "--roster", str(moodle), "--lms", "moodle"], capture_output=True, text=True)
-        lms_s = time.monotonic() - start
+        lms_s, lms_cpu = time.monotonic() - start, _cpu() - cpu
         if lms.returncode != 0:
             print(lms.stdout[-3000:], lms.stderr[-3000:])
             return 1
@@ -221,12 +228,16 @@ def main() -> int:
         report_s = time.monotonic() - t
         print(f"load average after: {_load()}")
         print()
-        print("| step | seconds |")
-        print("|---|---:|")
-        print(f"| `kit.py grade` of {len(students)} submissions with {args.workers} workers (gradebook, feedback, overview, manual sheet, class report, Canvas file) | {grade_s:.1f} |")
-        print(f"| `kit.py lms` (Moodle file and class report again, from results.json) | {lms_s:.1f} |")
-        print(f"| the analysis alone (`insight.analyse`, {ci.n} students analysed) | {analyse_s:.2f} |")
-        print(f"| the class report alone (page, {2 + sum(1 for w in ci.wrong_answers if len(w.answers) > 1)} charts, two CSV tables) | {report_s:.2f} |")
+        cores = os.cpu_count() or 1
+        print(f"| step | wall seconds | CPU seconds (all its processes) | CPU / {cores} cores |")
+        print("|---|---:|---:|---:|")
+        print(f"| `kit.py grade` of {len(students)} submissions with {args.workers} workers (gradebook, feedback, overview, manual sheet, class report, "
+              f"Canvas file) | {grade_s:.1f} | {grade_cpu:.1f} | {grade_cpu / cores:.1f} |")
+        print(f"| `kit.py lms` (Moodle file and class report again, from results.json) | {lms_s:.1f} | {lms_cpu:.1f} | {lms_cpu / cores:.1f} |")
+        print(f"| the analysis alone (`insight.analyse`, {ci.n} students analysed) | {analyse_s:.2f} | | |")
+        print(f"| the class report alone (page, {2 + sum(1 for w in ci.wrong_answers if len(w.answers) > 1)} charts, two CSV tables) | {report_s:.2f} | | |")
+        print(f"\nCPU / cores is the least wall time the step can take on an idle machine with {cores} cores (it only waits for CPU, "
+              "except the cell time limits an endless loop runs into).")
         print()
         tail = graded.stdout.splitlines()
         k = next(i for i, line in enumerate(tail) if line.startswith("What to revisit"))
