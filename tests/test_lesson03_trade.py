@@ -318,7 +318,8 @@ def test_solutions_pass_and_typical_mistakes_do_not(dots, four, raw):
     assert evaluate(get("03.eaeu_share_2019"), share(dots, ["Russia"], 2019)).status == "incorrect"  # Russia only
     assert evaluate(get("03.russia_gdp_share"), T.russia_gdp_share()).status == "correct"
     assert evaluate(get("03.largest_deficit_year"), 2008.5).status == "invalid"  # a decimal year: the kind of answer (issue 16)
-    assert evaluate(get("03.customs_union"), "A").status == "incorrect"
+    assert evaluate(get("03.common_tariff"), "C").status == "correct"
+    assert evaluate(get("03.common_tariff"), "A").status == "incorrect"  # a free trade area's rule, not a customs union's
     mirror_gap = T.mirror_gap(2019)
     assert evaluate(get("03.mirror_gap"), mirror_gap).status == "correct"
     assert evaluate(get("03.mirror_gap"), -mirror_gap).status == "incorrect"  # the sign matters
@@ -389,3 +390,110 @@ def test_quiz_answers_follow_from_the_data(dots, raw):
     assert abs(eu27 + uk - belstat_eu) < abs(eu27 - belstat_eu) / 10  # the UK explains the gap
     assert judge(get("03.eu_definition"), "A")[0] == "correct"
     assert judge(get("03.klaipeda_mainly"), "A")[0] == "incorrect"
+
+
+# --- the likely mistakes, worked wrong with plain pandas -------------------------------------------
+
+
+def _named(ex_id, value):
+    result = evaluate(get(ex_id), value)
+    assert result.status == "incorrect", (ex_id, value, result.status)
+    return result.mistake.name if result.mistake else None
+
+
+def test_each_numeric_exercise_names_its_likely_mistakes(dots, four, raw):
+    """Each wrong answer is computed here the way a student would get it wrong, not through the registry."""
+    members = pd.read_csv(TRADE / "eaeu_members.csv").set_index("country")
+    gdp, pop = members["gdp_usd_current"], members["population"]
+    assert _named("03.russia_gdp_share", 100 * pop["Russia"] / pop.sum()) == "wrong column"
+    assert _named("03.russia_gdp_share", 100 * gdp["Russia"] / gdp.drop("Russia").sum()) == "wrong denominator"
+    assert _named("03.russia_gdp_share", 100 * gdp["Russia"] / gdp.sum() / 100) == "fraction instead of percent"
+
+    assert _named("03.eaeu_share_2019", share(dots, four, 2019, "exports_usd_m")) == "exports instead of turnover"
+    assert _named("03.eaeu_share_2019", share(dots, four, 2019, "imports_usd_m")) == "imports instead of turnover"
+    assert _named("03.eaeu_share_2019", share(dots, ["Russia"], 2019)) == "one partner only"
+    assert _named("03.eaeu_share_2019", share(dots, four, 2020)) == "wrong year"
+    assert _named("03.eaeu_share_2019", share(dots, four, 2019) / 100) == "fraction instead of percent"
+
+    rows = dots[(dots["year"] == 2019) & dots["partner"].isin(four)].set_index("partner")
+    assert _named("03.russia_share_of_eaeu", share(dots, ["Russia"], 2019)) == "wrong denominator"
+    assert _named("03.russia_share_of_eaeu", 100 * rows["turnover"].drop("Russia").sum() / rows["turnover"].sum()) == "the other partners"
+    assert _named("03.russia_share_of_eaeu", 100 * rows.loc["Russia", "exports_usd_m"] / rows["exports_usd_m"].sum()) == "exports instead of turnover"
+
+    russia = dots[dots["partner"] == "Russia"].set_index("year")
+    balance = russia["exports_usd_m"] - russia["imports_usd_m"]
+    assert _named("03.largest_deficit_year", int(balance.idxmax())) == "largest number instead of most negative"
+    assert _named("03.largest_deficit_year", int(russia["imports_usd_m"].idxmax())) == "imports instead of balance"
+
+    mirror = pd.read_csv(TRADE / "belarus_trade_mirror.csv")
+    ru = mirror[(mirror["reporter"] == "Russia") & (mirror["year"] == 2019)].iloc[0]
+    by_exports = russia.loc[2019, "exports_usd_m"]
+    by_imports = russia.loc[2019, "imports_usd_m"]
+    ru_imports, ru_exports = ru["reporter_imports_from_partner_usd_m"], ru["reporter_exports_to_partner_usd_m"]
+    assert _named("03.mirror_gap", 100 * (ru_imports - by_exports) / ru_imports) == "wrong denominator"
+    assert _named("03.mirror_gap", 100 * (ru_exports - by_imports) / by_imports) == "other direction"
+    assert _named("03.mirror_gap", 100 * (ru_exports - by_exports) / by_exports) == "wrong column"
+    assert _named("03.mirror_gap", -100 * (ru_imports - by_exports) / by_exports) == "reversed sign"
+
+    transit = pd.read_csv(TRADE / "klaipeda_transit.csv")
+    t19 = transit[transit["year"] == 2019]
+    cargo = t19.loc[(t19["metric"] == "belarusian_cargo") & (t19["qualifier"] == "exact"), "value"].iloc[0]
+    totals = t19.loc[t19["metric"] == "port_total_throughput"].set_index("qualifier")["value"]
+    reported = t19.loc[t19["metric"] == "belarusian_cargo_share_of_port", "value"].iloc[0]
+    assert _named("03.klaipeda_share_2019", 100 * cargo / totals["provisional"]) == "a total that is not exact"
+    assert _named("03.klaipeda_share_2019", 100 * cargo / totals.sum()) == "both totals added"
+    assert _named("03.klaipeda_share_2019", float(reported)) == "the reported share"
+
+
+def test_the_function_exercise_names_its_likely_mistakes(dots, four):
+    def make(keep_press=False, fixed_year=None, column="turnover", partners=None, scale=100):
+        def wrong(trade, year):
+            rows = trade[trade["year"] == (fixed_year or year)]
+            if not keep_press:
+                rows = rows[rows["source_id"] == "IMF_DOTS_BLR"]
+            value = rows["exports_usd_m"] + rows["imports_usd_m"] if column == "turnover" else rows[column]
+            return scale * value[rows["partner"].isin(partners or four)].sum() / value[rows["partner"] == "World total"].sum()
+
+        return wrong
+
+    ex = get("03.eaeu_share")
+    cases = {
+        "press rows counted": make(keep_press=True),
+        "fixed year": make(fixed_year=2019),
+        "exports instead of turnover": make(column="exports_usd_m"),
+        "one partner only": make(partners=["Russia"]),
+        "fraction instead of percent": make(scale=1),
+    }
+    for name, wrong in cases.items():
+        result = evaluate(ex, wrong)
+        assert result.status == "incorrect" and result.mistake is not None and result.mistake.name == name, (name, result)
+
+
+def test_the_mirror_sign_quiz_follows_the_sign_of_the_gap():
+    """03.mirror_sign's key says valuation (CIF > FOB) cannot explain the gap: that holds only if Russia reports less."""
+    assert T.mirror_gap(2019) < 0
+    assert judge(get("03.mirror_sign"), "A")[0] == "correct"
+    assert all(judge(get("03.mirror_sign"), letter)[0] == "incorrect" for letter in "BCD")
+
+
+def test_the_klaipeda_explorer_works_at_once_and_the_computed_shares_wait_for_their_exercise(monkeypatch):
+    from unionstate.exercises import session
+
+    monkeypatch.delenv("UNIONSTATE_REVEAL_ALL", raising=False)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    session._status.clear()
+    session._revealed.clear()
+    ex_id = "03.klaipeda_share_2019"
+    answer = f"{round(get(ex_id).checker.value, 1):g}% in 2019"
+    explorer = KlaipedaExplorer(gate=ex_id)
+    waiting = explorer.last_view.summary
+    assert f"once {ex_id} is correct" in waiting and "(computed from tonnes" not in waiting and answer not in waiting
+    assert "reported" in waiting  # the reported shares show from the start
+    explorer.controls["show"].value = "throughput"
+    assert explorer.last_view.summary != waiting  # the controls work before the exercise is answered
+    session.check(ex_id, get(ex_id).checker.value)
+    explorer.controls["show"].value = "share"
+    shown = explorer.last_view.summary
+    assert "(computed from tonnes" in shown and answer in shown and f"once {ex_id}" not in shown
+    assert KlaipedaExplorer().last_view.summary == shown  # no gate: everything at once
+    session._status.clear()
