@@ -497,3 +497,7 @@ def test_the_klaipeda_explorer_works_at_once_and_the_computed_shares_wait_for_th
     assert "(computed from tonnes" in shown and answer in shown and f"once {ex_id}" not in shown
     assert KlaipedaExplorer().last_view.summary == shown  # no gate: everything at once
     session._status.clear()
+    assert f"once {ex_id}" in KlaipedaExplorer(gate=ex_id).last_view.summary
+    session.mark_revealed(ex_id)  # asked to see it after the last hint (reveal(..., now=True))
+    assert "(computed from tonnes" in KlaipedaExplorer(gate=ex_id).last_view.summary
+    session._revealed.clear()
