@@ -256,7 +256,7 @@ register(
                 "A": "Read the evidence for the single-currency provision: 'not implemented', because the ruble-from-2005 and new-currency-by-2008 targets were missed. A plan is not a currency.",
                 "B": "'Partly' rates the Union State treaty's own provision. Its evidence, and the timeline's customs rows, show a common customs territory that works, only not through Union State bodies.",
                 "C": "The customs integration is real but multilateral: the curators' evidence says the common customs territory came via the Customs Union and the EAEU, 'not via a Union State customs service'. The next stage the treaty promised, one currency, never came.",
-                "D": "Read the evidence for the customs provision: the common customs territory was realised 'not via a Union State customs service', and in December 2018 Russia was still asking Belarus to create one (the Brest row of the timeline).",
+                "D": "Read the evidence for the customs provision: the common customs territory was realised 'not via a Union State customs service', and in December 2018 Medvedev's offer in Brest still listed a customs service among the steps of deeper integration (the Brest row of the timeline).",
             },
         ),
         hints=[
