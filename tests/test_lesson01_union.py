@@ -279,3 +279,80 @@ def test_first_union_treaty_is_not_the_cis_agreement(rows):
     assert not evaluate(exercise, cis_year).passed
     bilateral = [int(r["date"][:4]) for r in rows if r["category"] == "treaty" and "Commonwealth" not in r["event"]]
     assert evaluate(exercise, min(bilateral)).passed
+
+
+# --- the likely mistakes of the numeric exercises: each wrong value, computed here from the CSV, gets its
+# own message and uses up no hint -----------------------------------------------------------------------
+
+from unionstate.exercises.feedback import build  # noqa: E402
+
+
+def _named(exercise_id, answer):
+    exercise = get(exercise_id)
+    result = evaluate(exercise, answer)
+    assert result.status == "incorrect", (exercise_id, answer, result)
+    assert result.mistake is not None, f"{exercise_id}: {answer!r} is not recognised as a known mistake"
+    feedback = build(exercise, result, 1)
+    assert feedback.hint == "" and result.mistake.message in feedback.text()
+    return result.mistake.name
+
+
+def _row_date(rows, fragment):
+    (found,) = [date.fromisoformat(r["date"]) for r in rows if fragment in r["event"]]
+    return found
+
+
+def test_first_union_treaty_names_the_wrong_rows(rows):
+    cis = _row_date(rows, "Commonwealth of Independent States").year
+    customs = next(int(r["date"][:4]) for r in rows if r["category"] == "economy" and "Customs Union between Russia and Belarus" in r["event"])
+    signing = _row_date(rows, "Treaty on the Establishment (Creation) of the Union State signed").year
+    assert _named("01.first_union_treaty", cis) == "wrong row: the CIS agreement"
+    assert _named("01.first_union_treaty", customs) == "wrong category: the customs union"
+    assert _named("01.first_union_treaty", signing) == "wrong row: the Union State treaty"
+
+
+def test_share_implemented_names_the_wrong_denominator_and_numerator(provision_rows):
+    statuses = [r["status_2020"] for r in provision_rows]
+    promises = [s for s in statuses if not s.startswith("n.a.")]
+    done = sum(s in ("implemented", "implemented (formally)") for s in promises)
+    assert _named("01.share_implemented", 100 * done / len(statuses)) == "wrong denominator"
+    assert _named("01.share_implemented", 100 * promises.count("implemented") / len(promises)) == "formal implementation left out"
+    assert _named("01.share_implemented", 100 * (done + promises.count("partly")) / len(promises)) == "partly counted as implemented"
+    assert _named("01.share_implemented", done / len(promises)) == "fraction instead of percent"
+
+
+def test_years_since_union_treaty_takes_the_earlier_treaty_and_names_the_other_reading(rows):
+    union_treaty = _row_date(rows, "Treaty on the Union of Belarus and Russia")
+    union_state = _row_date(rows, "Treaty on the Establishment (Creation) of the Union State signed")
+    sochi = _row_date(rows, "working visit to Sochi")
+    exercise = get("01.years_since_union_treaty")
+    assert evaluate(exercise, (sochi - min(union_treaty, union_state)).days / 365.25).passed
+    assert _named("01.years_since_union_treaty", (sochi - union_state).days / 365.25) == "the shorter reading"
+    assert _named("01.years_since_union_treaty", float(sochi.year - min(union_treaty, union_state).year)) == "years subtracted"
+    assert _named("01.years_since_union_treaty", float((sochi - min(union_treaty, union_state)).days)) == "days, not years"
+
+
+def test_events_in_period_names_a_missing_condition():
+    def period_only(timeline, start, end, category):
+        years = timeline["date"].dt.year
+        return timeline[(years >= start) & (years <= end)]
+
+    def period_or_category(timeline, start, end, category):
+        years = timeline["date"].dt.year
+        return timeline[((years >= start) & (years <= end)) | (timeline["category"] == category)]
+
+    assert _named("01.events_in_period", period_only) == "category left out"
+    assert _named("01.events_in_period", period_or_category) == "or instead of and"
+
+
+def test_a_long_caption_counts_the_sources_it_does_not_name():
+    # the promised-vs-delivered chart cites every provision's sources: the caption counts them and
+    # points to the table under the chart (sources.caption_text(most=...), added for this lesson)
+    from unionstate.sources import caption_text, source, split_ids
+
+    ids = [i for cell in union.promised_vs_delivered()["status_source_id"].dropna() for i in split_ids(cell)]
+    shorts = list(dict.fromkeys(source(i).short() for i in dict.fromkeys(ids)))
+    assert len(shorts) > 3
+    assert caption_text(ids, most=0) == f"Sources: {len(shorts)} sources."
+    assert caption_text(ids, most=2) == f"Sources: {shorts[0]}; {shorts[1]} and {len(shorts) - 2} more."
+    assert caption_text(ids) == caption_text(ids, most=len(shorts))  # no limit reached: every source named

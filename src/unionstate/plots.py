@@ -87,9 +87,12 @@ def style_axes(ax) -> None:
     ax.grid(True, alpha=0.3)
 
 
-def add_caption(fig, sources: str | Iterable[str], note: str = "") -> str:
-    """Write 'Source: ...' (and an optional note) under the figure; returns the text."""
-    text = caption_text(sources) + (f" {note}" if note else "")
+def add_caption(fig, sources: str | Iterable[str], note: str = "", *, most: int | None = None) -> str:
+    """Write 'Source: ...' (and an optional note) under the figure; returns the text.
+
+    most: name at most this many sources and count the rest (see sources.caption_text); say in
+    `note` where the full list is (for example, the table under the chart)."""
+    text = caption_text(sources, most=most) + (f" {note}" if note else "")
     artist = fig.text(0.0, -0.02, text, ha="left", va="top", fontsize=8.5, color="#333333", wrap=True, transform=fig.transFigure)
     fig._unionstate_caption = text  # read back by render() and by chart checks
     fig._unionstate_caption_artist = artist

@@ -159,11 +159,18 @@ def cite(ids: str | Iterable[str]) -> str:
     return "\n".join(source(i).citation() for i in dict.fromkeys(id_list))
 
 
-def caption_text(ids: str | Iterable[str]) -> str:
-    """'Source: A (date); B (date).' for a chart caption."""
+def caption_text(ids: str | Iterable[str], *, most: int | None = None) -> str:
+    """'Source: A (date); B (date).' for a chart caption.
+
+    most: name at most this many sources and count the others ("Sources: A; B and 21 more."; with 0,
+    "Sources: 23 sources."), for a chart drawn from a table whose rows cite many sources."""
     id_list = split_ids(ids) if isinstance(ids, str) else [i for cell in ids for i in split_ids(cell)]
     shorts = list(dict.fromkeys(source(i).short() for i in dict.fromkeys(id_list)))
     label = "Source" if len(shorts) == 1 else "Sources"
+    if most is not None and len(shorts) > most:
+        if most <= 0:
+            return f"{label}: {len(shorts)} sources."
+        return f"{label}: " + "; ".join(shorts[:most]) + f" and {len(shorts) - most} more."
     return f"{label}: " + "; ".join(shorts) + "."
 
 
