@@ -364,6 +364,7 @@ register(
             "Well over half chose an option that keeps Belarus independent: read as 'do not want the integration', 'most "
             "Belarusians' holds. Whether they fear it is another question, which no survey in the data asks."
         ),
+        core=False,
     ),
     Quiz(
         id="05.settle_c20",
