@@ -294,8 +294,9 @@ def test_official_turnout_keeps_both_preliminary_reports():
 
 def test_exercise_expectations_match_the_csv():
     opinion = pd.read_csv(DATA / "opinion" / "opinion_integration.csv")
-    independent = opinion[(opinion["survey_id"] == "BAW_2019_12") & opinion["answer_option"].str.startswith("fully independent")]
-    assert key.independent_share() == independent["share_pct"].iloc[0]
+    wave = opinion[opinion["survey_id"] == "BAW_2019_12"].drop_duplicates("answer_option")
+    independent = wave[wave["answer_option"].str.startswith(("fully independent", "like relations with other countries"))]
+    assert len(independent) == 2 and key.independence_total() == pytest.approx(independent["share_pct"].sum())
     dots = pd.read_csv(DATA / "trade" / "belarus_trade_partners.csv")
     rows = dots[(dots["source_id"] == "IMF_DOTS_BLR") & (dots["year"] == 2019)].set_index("partner")
     turnover = rows["exports_usd_m"] + rows["imports_usd_m"]
@@ -306,16 +307,12 @@ def test_exercise_expectations_match_the_csv():
         assert checker.options[checker.answer] == verdict
 
 
-def test_public_debt_share_is_the_highest_total_debt_estimate():
+def test_total_debt_share_divides_russias_claim_by_the_usd_total_of_the_same_month():
     rows = pd.read_csv(DATA / "union" / "belarus_debt.csv")
-    russia_mid2020 = rows[(rows["as_of_date"] == "2020-07-01") & (rows["indicator"] == "external_public_debt_share")]["share_pct"].item()
-    split = rows[(rows["as_of_date"] == "2020-08-01") & (rows["indicator"] == "public_debt_to_GDP")]["debt_definition"].item()
-    external, domestic = map(float, re.search(r"external ([\d.]+)% \+ domestic ([\d.]+)%", split).groups())
     owed = rows[(rows["as_of_date"] == "2020-12-31") & (rows["indicator"] == "debt_owed_to_Russia")]["value"].item()
-    total = rows[(rows["as_of_date"] == "2020-12-01") & (rows["indicator"] == "public_debt_total")]["value"].item()
-    estimates = [russia_mid2020 * external / (external + domestic), 100 * owed / total]
-    assert key.public_debt_share() == pytest.approx(max(estimates))
-    assert key.public_debt_share() < debt.claimed_share_pct()
+    total = rows[(rows["as_of_date"] == "2020-12-01") & (rows["indicator"] == "public_debt_total") & (rows["unit"] == "USD billion")]["value"].item()
+    assert key.total_debt_share() == pytest.approx(100 * owed / total)
+    assert key.total_debt_share() < debt.claimed_share_pct()
 
 
 def test_election_chart_accepts_the_solution_and_rejects_double_counting(monkeypatch):
