@@ -240,13 +240,13 @@ def test_grade_writes_the_lms_files_and_the_class_report(tmp_path):
     assert "Roster students without a submission (1): Bob Absent." in done.stdout
     assert "strangerx_555" in done.stdout  # a submission not in the roster is listed
     _, rows = _rows(out / "canvas-gradebook.csv")
-    assert {r[1]: r[5] for r in rows[2:] if r[1]} == {"101": "4", "102": "2", "103": "0", "104": "", "555": ""}
+    assert {r[1]: r[5] for r in rows[2:] if r[1]} == {"101": "4", "102": "3", "103": "0", "104": "", "555": ""}
     # After merge-manual (or any time): the LMS files again, from results.json.
     moodle = _write(tmp_path / "moodle.csv", MOODLE_EXPORT)
     again = kit("lms", str(out), "--lms", "moodle", "--roster", str(moodle), "--missing-zero")
     assert again.returncode == 0, again.stderr
     _, rows = _rows(out / "moodle-grades.csv")
-    assert {r[0]: r[1] for r in rows[1:]} == {"fmarks@example.org": "4", "ahalf@example.org": "2", "olga@example.org": "0", "babsent@example.org": "0"}
+    assert {r[0]: r[1] for r in rows[1:]} == {"fmarks@example.org": "4", "ahalf@example.org": "3", "olga@example.org": "0", "babsent@example.org": "0"}
 
 
 def test_grade_refuses_a_bad_roster_before_grading(tmp_path):
