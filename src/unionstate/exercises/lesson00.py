@@ -27,7 +27,7 @@ register(
             answer="B",
             explanations={
                 "A": "The article quotes a survey but did not run one. The source id in the claim's row leads to the publication the kit read the figure in: look at its publisher.",
-                "B": "The register's publisher field says UDF.name was reporting a survey by the Belarusian Analytical Workroom: the pollster measured the figure, the news site published it, and the kit read it there. A fact-checker names both.",
+                "B": "The register's publisher field says UDF.name was reporting a survey by the Belarusian Analytical Workroom (the article and the survey dataset call it the Belarusian Analytical Workshop): the pollster measured the figure, the news site published it, and the kit read it there. A fact-checker names both.",
                 "C": "Read the publisher field to the end: the news site is 'reporting' the survey, so someone else carried it out.",
                 "D": "The kit's curators estimate nothing: every figure was read in a source, and the row's source_id says which one.",
             },
