@@ -17,7 +17,8 @@ from unionstate.grading.class_report import write_class_report
 from unionstate.grading.insight import ItemStats, OptionShare, _flags, analyse, group_size
 from unionstate.grading.score import GradedSubmission, ItemGrade, compact_record
 
-A, B, Q = "00.days_between", "00.headline_kind", "00.usable_shares"  # 1 point each; Q is a quiz, key B
+A, B, Q = "00.days_between", "00.headline_kind", "00.two_reports"  # 1 point each; Q is a quiz, key B
+S = "00.figure_source"  # right for every student who counts: a constant item, so no ranking changes
 
 
 def _item(item_id: str, status: Status, record: dict | None = None, answer: str = "", revealed: bool = False) -> ItemGrade:
@@ -65,9 +66,10 @@ def small_class() -> list[GradedSubmission]:
             _item(A, a, r.get(name), revealed=name == "s3"),
             _item(B, b, {"type": "string", "value": "X"} if b == WRONG else None),
             _item(Q, OK if letter == "B" else WRONG, answer=letter),
+            _item(S, OK),
         ]))
-    out.append(_student("s9_empty", [_item(A, NONE), _item(B, NONE), _item(Q, NONE)]))
-    out.append(_student("s10_corrupt", [_item(A, Status.NOT_GRADED), _item(B, Status.NOT_GRADED), _item(Q, NONE)], status="invalid"))
+    out.append(_student("s9_empty", [_item(A, NONE), _item(B, NONE), _item(Q, NONE), _item(S, NONE)]))
+    out.append(_student("s10_corrupt", [_item(A, Status.NOT_GRADED), _item(B, Status.NOT_GRADED), _item(Q, NONE), _item(S, NONE)], status="invalid"))
     return out
 
 
@@ -79,10 +81,10 @@ def ci():
 def test_who_is_analysed_and_the_groups(ci):
     assert ci.n == 8 and ci.submissions == 10
     assert dict(ci.left_out) == {"s9_empty": "no auto-graded item answered", "s10_corrupt": "could not be graded (invalid)"}
-    # 27 % of 8 = 2.16 -> 2 students per group. Ranked by total, ties by name: s1 s2 s3 (2), s4 s5 s6 s7 (1), s8 (0).
+    # 27 % of 8 = 2.16 -> 2 students per group. Ranked by total, ties by name: s1 s2 s3 (3), s4 s5 s6 s7 (2), s8 (1).
     assert ci.group_size == 2
     assert ci.analysed[:2] == ["s1", "s2"] and ci.analysed[-2:] == ["s7", "s8"]
-    assert ci.totals == [2, 2, 2, 1, 1, 1, 1, 0]
+    assert ci.totals == [3, 3, 3, 2, 2, 2, 2, 1]  # with S, right for all
     assert [group_size(n) for n in (0, 1, 2, 10, 150, 300)] == [0, 0, 1, 3, 41, 81]  # 2.7 -> 3; 40.5 -> 41 (halves up); 81.0
 
 
@@ -157,7 +159,7 @@ def test_wrong_answers_grouped_and_counted(ci):
     assert a.wrong == 3 and [(w.label, w.count) for w in a.answers] == [("30", 2), ("the text 'thirty'", 1)]
     assert a.answers[0].share_of_wrong == pytest.approx(2 / 3) and a.answers[0].share_of_class == pytest.approx(2 / 8)
     q = ci.wrong_for(Q)
-    assert [(w.label, w.count) for w in q.answers] == [("option C: note", 3), ("option A: share_pct", 2)]
+    assert [(w.label, w.count) for w in q.answers] == [("option C: Neither can be trusted, so the survey's figure cannot be used at all", 3), ("option A: The two sources contradict each other, so one of them must be wrong", 2)]
 
 
 def test_numbers_within_the_tolerance_are_one_answer():
@@ -200,11 +202,11 @@ def test_revisit_names_the_hardest_item_and_its_most_common_wrong_answer(ci):
     lines = ci.revisit()
     assert len(lines) == 5
     # B and Q both have facility 3/8; Q discriminates worse (D -0.5 against 1.0), so it comes first.
-    assert lines[0].startswith("Revisit first: 00.usable_shares (Which column says whether a figure is exact?), 38 % of 8 right")
-    assert "most common wrong answer option C: note (3 students)" in lines[0]
+    assert lines[0].startswith("Revisit first: 00.two_reports (Two reports of one survey figure), 38 % of 8 right")
+    assert "most common wrong answer option C: Neither can be trusted, so the survey's figure cannot be used at all (3 students)" in lines[0]
     assert lines[1].startswith("Then: 00.headline_kind") and "the text 'X' (5 students)" in lines[1]
-    assert lines[3].startswith("Check the question: 00.usable_shares (reversed, D = -0.50)")
-    assert lines[4].startswith("Lesson plan: lesson 00 has none")
+    assert lines[3].startswith("Check the question: 00.two_reports (reversed, D = -0.50)")
+    assert lines[4].startswith("Lesson plan: lessons/00-start-here.md, 'Common misconceptions' (it mentions 00.two_reports")
 
 
 def test_lesson_plan_pointers_name_the_misconceptions_that_mention_an_item():
@@ -251,16 +253,16 @@ def test_class_report_page_has_every_chart_with_alt_text(ci, tmp_path):
     parser.feed(text)
     assert parser.lang == "en"
     srcs = {i["src"] for i in parser.images}
-    assert {"facility-discrimination.png", "score-distribution.png", "wrong-days_between.png", "wrong-usable_shares.png"} <= srcs
+    assert {"facility-discrimination.png", "score-distribution.png", "wrong-days_between.png", "wrong-two_reports.png"} <= srcs
     for img in parser.images:
         assert len(img.get("alt", "")) > 40, img
         assert (page.parent / img["src"]).read_bytes()[:4] == b"\x89PNG"
     fac = next(i for i in parser.images if i["src"] == "facility-discrimination.png")["alt"]
-    assert "00.usable_shares (facility 0.38, D -0.50)" in fac  # outside the usual ranges, named in the alt text
-    assert "Revisit first: 00.usable_shares" in text and "s10_corrupt: could not be graded" in text
+    assert "00.two_reports (facility 0.38, D -0.50)" in fac  # outside the usual ranges, named in the alt text
+    assert "Revisit first: 00.two_reports" in text and "s10_corrupt: could not be graded" in text
     assert (page.parent / "items.csv").read_text().splitlines()[0].startswith("id,title,kind,points,n,facility")
     wrong = (page.parent / "wrong-answers.csv").read_text().splitlines()
-    assert wrong[1].startswith("00.days_between,1,30,2,")
+    assert any(row.startswith("00.days_between,1,30,2,") for row in wrong[1:])
 
 
 # --- a generated class of 300 graded results --------------------------------------------------

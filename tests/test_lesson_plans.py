@@ -1,4 +1,4 @@
-"""Every lesson (01 onwards) has a plan with every section of the lesson standard, and the plan
+"""Every lesson (00 onwards) has a plan with every section of the lesson standard, and the plan
 covers the notebook: each exercise in the answer key, each reflection's rubric, real sources."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ HEADINGS = [
     "## Rubrics",
     "## Extensions and further reading",
 ]
-LESSONS = [p for p in master_notebooks(paths.NOTEBOOKS) if p.name[:2] != "00"]
+LESSONS = list(master_notebooks(paths.NOTEBOOKS))
 
 
 def section(text: str, heading: str) -> str:

@@ -36,15 +36,15 @@ def _grade(student: str, right: set[str], status: str = "ok", graded: bool = Tru
     return GradedSubmission(student, f"{student}.ipynb", status, "", items=items)
 
 
-ALL = {"00.days_between", "00.headline_kind", "00.usable_shares"}
+ALL = {"00.figure_source", "00.days_between", "00.headline_kind", "00.two_reports"}
 
 
 @pytest.fixture
 def graded():
     return [
         _grade("marksfull_101", ALL),  # a Canvas download name: Canvas ID 101
-        _grade("Ana Half_555", {"00.days_between", "00.usable_shares"}),  # a Moodle download name: matched by full name
-        _grade("olga@example.org", {"00.usable_shares"}),  # named by an --ids mapping: matched by email
+        _grade("Ana Half_555", {"00.days_between", "00.two_reports"}),  # a Moodle download name: matched by full name
+        _grade("olga@example.org", {"00.two_reports"}),  # named by an --ids mapping: matched by email
         _grade("stranger", {"00.days_between"}),  # not in the roster
         _grade("corrupt", set(), status="invalid", graded=False),  # could not be graded: no grade is written
     ]
@@ -57,7 +57,7 @@ def _write(path: Path, text: str, bom: bool = True, encoding: str = "utf-8") -> 
 
 CANVAS_EXPORT = """Student,ID,SIS User ID,SIS Login ID,Section,Lesson 00: start here (4242),Week 1 quiz (31),Current Score,Unposted Current Score,Final Score
 ,,,,,Manual Posting,,,,
-    Points Possible,,,,,3,10,(read only),(read only),(read only)
+    Points Possible,,,,,4,10,(read only),(read only),(read only)
 "Marks, Full",101,S-101,fmarks,Seminar A,,8,80,80,80
 "Half, Ana",102,S-102,ahalf,Seminar A,,7,70,70,70
 "Olsen, Olga",103,S-103,olga@example.org,Seminar B,,,,,
@@ -104,9 +104,9 @@ def test_canvas_file_follows_the_import_format_and_reads_back(tmp_path, graded):
     # Canvas's importer: first cell contains "Student", second "ID", then SIS User ID, SIS Login ID, and Section last.
     assert header == CANVAS_IDENTITY + ["Lesson 00: start here (4242)"]  # the id comes from the roster's column of that name
     assert "Student" in header[0] and "ID" in header[1] and header[2] == "SIS User ID" and header[3] == "SIS Login ID" and "Section" in header[4]
-    assert "Points Possible" in rows[1][0] and rows[1][1:] == ["", "", "", "", "3"]
+    assert "Points Possible" in rows[1][0] and rows[1][1:] == ["", "", "", "", "4"]
     body = {r[0]: r for r in rows[2:]}
-    assert body["Marks, Full"] == ["Marks, Full", "101", "S-101", "fmarks", "Seminar A", "3"]
+    assert body["Marks, Full"] == ["Marks, Full", "101", "S-101", "fmarks", "Seminar A", "4"]
     assert body["Half, Ana"][5] == "2" and body["Olsen, Olga"][5] == "1"
     assert body["Absent, Bob"][5] == ""  # no submission: empty, which changes nothing in Canvas
     assert body["stranger"][1:] == ["", "", "", "", "1"]  # not in the roster: listed, Canvas lets you match it on import
@@ -139,10 +139,10 @@ def test_moodle_file_has_one_identifier_the_grade_and_a_feedback_column(tmp_path
     assert raw.startswith(BOM) and rows[0] == ["Email address", ASSIGNMENT, "Feedback"]
     body = {r[0]: r for r in rows[1:]}
     assert set(body) == {"fmarks@example.org", "ahalf@example.org", "olga@example.org", "babsent@example.org"}  # only known identifiers
-    assert [body[k][1] for k in ("fmarks@example.org", "ahalf@example.org", "olga@example.org", "babsent@example.org")] == ["3", "2", "1", ""]
+    assert [body[k][1] for k in ("fmarks@example.org", "ahalf@example.org", "olga@example.org", "babsent@example.org")] == ["4", "2", "1", ""]
     assert body["babsent@example.org"][2] == "No submission was received."
     full = body["fmarks@example.org"][2]
-    assert full.startswith("Lesson 00: 3 of 3 points.") and "days_between 1/1" in full and "usable_shares 1/1" in full
+    assert full.startswith("Lesson 00: 4 of 4 points.") and "days_between 1/1" in full and "two_reports 1/1" in full
     # Nothing but points: never a hint, an expected value or a hidden test.
     forms = [f for it in for_lesson("00") if isinstance(it, Exercise) for f in it.checker.expected_forms()]
     for r in rows[1:]:
@@ -153,7 +153,7 @@ def test_moodle_file_has_one_identifier_the_grade_and_a_feedback_column(tmp_path
     assert {s.email: s.cells[ASSIGNMENT] for s in back.students} == {k: v[1] for k, v in body.items()}
     by_number = write_lms_files("00", "start here", graded, tmp_path, LmsOptions(formats=("moodle",), roster=roster, moodle_id="idnumber", missing_zero=True))
     _, rows = _rows(by_number.written["moodle"])
-    assert rows[0][0] == "ID number" and {r[0]: r[1] for r in rows[1:]} == {"M-1": "3", "M-2": "2", "M-3": "1"}
+    assert rows[0][0] == "ID number" and {r[0]: r[1] for r in rows[1:]} == {"M-1": "4", "M-2": "2", "M-3": "1"}
     assert "Bob Absent" in by_number.left_out_of_moodle  # no ID number in the roster
 
 
@@ -240,13 +240,13 @@ def test_grade_writes_the_lms_files_and_the_class_report(tmp_path):
     assert "Roster students without a submission (1): Bob Absent." in done.stdout
     assert "strangerx_555" in done.stdout  # a submission not in the roster is listed
     _, rows = _rows(out / "canvas-gradebook.csv")
-    assert {r[1]: r[5] for r in rows[2:] if r[1]} == {"101": "3", "102": "2", "103": "0", "104": "", "555": ""}
+    assert {r[1]: r[5] for r in rows[2:] if r[1]} == {"101": "4", "102": "3", "103": "0", "104": "", "555": ""}
     # After merge-manual (or any time): the LMS files again, from results.json.
     moodle = _write(tmp_path / "moodle.csv", MOODLE_EXPORT)
     again = kit("lms", str(out), "--lms", "moodle", "--roster", str(moodle), "--missing-zero")
     assert again.returncode == 0, again.stderr
     _, rows = _rows(out / "moodle-grades.csv")
-    assert {r[0]: r[1] for r in rows[1:]} == {"fmarks@example.org": "3", "ahalf@example.org": "2", "olga@example.org": "0", "babsent@example.org": "0"}
+    assert {r[0]: r[1] for r in rows[1:]} == {"fmarks@example.org": "4", "ahalf@example.org": "3", "olga@example.org": "0", "babsent@example.org": "0"}
 
 
 def test_grade_refuses_a_bad_roster_before_grading(tmp_path):

@@ -21,7 +21,7 @@ def in_tmp(tmp_path, monkeypatch):
 
 
 def test_judge_explains_each_option():
-    q = get("00.usable_shares")
+    q = get("00.two_reports")
     assert judge(q, None)[0] == "unanswered"
     assert judge(q, q.answer) == ("correct", q.explanations[q.answer])
     wrong = next(letter for letter in q.options if letter != q.answer)
@@ -29,7 +29,7 @@ def test_judge_explains_each_option():
 
 
 def test_submitting_records_the_answer_in_the_notebook_output_and_the_workspace(in_tmp):
-    q = get("00.usable_shares")
+    q = get("00.two_reports")
     widget = QuizWidget(q)
     updates = []
 
@@ -43,13 +43,13 @@ def test_submitting_records_the_answer_in_the_notebook_output_and_the_workspace(
     assert "Not yet." in widget.feedback.value
     widget.choices.value = q.answer
     assert widget.submit() == "correct"
-    assert updates[-1][ANSWER_MIME] == {"quiz": "00.usable_shares", "answer": q.answer}
+    assert updates[-1][ANSWER_MIME] == {"quiz": "00.two_reports", "answer": q.answer}
     saved, problem = _load_store()
-    assert problem == "" and saved["00.usable_shares"]["answer"] == q.answer
+    assert problem == "" and saved["00.two_reports"]["answer"] == q.answer
 
 
 def test_no_choice_records_nothing(in_tmp):
-    widget = QuizWidget(get("00.usable_shares"))
+    widget = QuizWidget(get("00.two_reports"))
     assert widget.submit() == "unanswered"
     assert not quiz_module.STORE.exists()
 
@@ -59,17 +59,17 @@ def test_corrupt_store_is_kept_aside_and_reported(in_tmp):
     quiz_module.STORE.write_text("{broken", encoding="utf-8")
     saved, problem = _load_store()
     assert saved == {} and "could not be read" in problem
-    widget = QuizWidget(get("00.usable_shares"))
+    widget = QuizWidget(get("00.two_reports"))
     widget.choices.value = "B"
     widget.submit()
-    assert json.loads(quiz_module.STORE.read_text())["00.usable_shares"]["answer"] == "B"
+    assert json.loads(quiz_module.STORE.read_text())["00.two_reports"]["answer"] == "B"
     kept = list(quiz_module.STORE.parent.glob("answers.unreadable-*.json"))
     assert kept and kept[0].read_text() == "{broken"
 
 
 def test_record_bundle_is_plain_text_and_json():
-    bundle = _record_bundle(get("00.usable_shares"), "B")
-    assert bundle["text/plain"] == "Recorded answer for quiz 00.usable_shares: B"
+    bundle = _record_bundle(get("00.two_reports"), "B")
+    assert bundle["text/plain"] == "Recorded answer for quiz 00.two_reports: B"
     assert json.dumps(bundle)
 
 
@@ -399,7 +399,7 @@ def test_every_kit_widget_carries_the_kit_css_and_script():
     from unionstate.widgets.debt import DebtExplorer
     from unionstate.widgets.style import A11Y_SCRIPT, KIT_CSS
 
-    quiz_widget = QuizWidget(get("00.usable_shares"))
+    quiz_widget = QuizWidget(get("00.two_reports"))
     for widget in (DebtExplorer(), quiz_widget):
         styles = [c for c in widget.children if isinstance(c, ipywidgets.HTML) and "<style>" in c.value]
         scripts = [c for c in widget.children if isinstance(c, ipywidgets.Output)]
