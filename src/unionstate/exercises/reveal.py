@@ -36,7 +36,7 @@ from typing import Any
 from .feedback import status_box
 from .model import Exercise, get
 from .records import reveal_bundle
-from .session import Notice, hints_shown, mark_revealed, status_of, strict_mode, was_revealed
+from .session import Notice, hints_shown, mark_revealed, status_of, strict_mode
 from .status import Status
 
 _NOTHING = object()
@@ -74,14 +74,6 @@ def reveal_all() -> bool:
 
 def _allowed(exercise_id: str) -> bool:
     return strict_mode() or reveal_all() or status_of(exercise_id) == Status.CORRECT
-
-
-def is_revealed(exercise_id: str) -> bool:
-    """Whether what gives `exercise_id` away may show now: the exercise is correct in this session,
-    the student asked to see it after the last hint (reveal(..., now=True)), or strict mode or
-    UNIONSTATE_REVEAL_ALL is on. For an explorer that holds back only the part of what it shows
-    that answers an exercise (widgets.base.waiting), and checks again at every redraw."""
-    return _allowed(exercise_id) or was_revealed(exercise_id)
 
 
 def _waiting_text(exercise: Exercise, what: str, now: bool) -> str:
@@ -217,4 +209,4 @@ def show_your_chart(fig, *, alt: str, sources=None, note: str = "") -> None:
     show(fig, alt=described, sources=sources, note=note)
 
 
-__all__ = ["Placeholder", "is_revealed", "reveal", "show_your_chart"]
+__all__ = ["Placeholder", "reveal", "show_your_chart"]

@@ -21,7 +21,7 @@ import asyncio
 import html
 from dataclasses import dataclass
 from functools import lru_cache, wraps
-from typing import Callable, Mapping, Sequence
+from typing import Callable
 
 import ipywidgets as widgets
 import pandas as pd
@@ -64,37 +64,6 @@ def data_cache(function):
 
     cached.cache_clear = remembered.cache_clear
     return cached
-
-
-# --- parts of an explorer that wait for an exercise -------------------------------------------
-#
-# An explorer placed before (or beside) the exercise it would answer stays usable: only the part
-# that gives the exercise away waits, e.g. one definition's share. The notebook names the parts and
-# the exercises they answer (gates: part -> exercise ids); at every redraw the explorer asks which
-# parts still wait and passes them to its view function as a control value, so the view cache never
-# serves a held-back picture after the answer is correct.
-
-Waiting = tuple[tuple[str, tuple[str, ...]], ...]  # ((part, exercises still to answer), ...)
-
-
-def waiting(gates: Mapping[str, Sequence[str]] | None) -> Waiting:
-    """The parts of an explorer still held back, each with the exercises not yet correct in this session
-    (exercises.reveal.is_revealed: strict mode and UNIONSTATE_REVEAL_ALL hold nothing back)."""
-    from ..exercises.reveal import is_revealed
-
-    out = []
-    for part, ids in (gates or {}).items():
-        left = tuple(i for i in ids if not is_revealed(i))
-        if left:
-            out.append((str(part), left))
-    return tuple(out)  # in the order the notebook gave: a stable setting for the view cache
-
-
-def once_correct(ids: Sequence[str]) -> str:
-    """'appears here once 04.a and 04.b are correct' (the words for a held-back part)."""
-    names = list(ids)
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"once {listed} {'is' if len(names) == 1 else 'are'} correct"
 
 
 Schedule = Callable[[Callable[[], None]], None]

@@ -2,12 +2,6 @@
 
 debt_view() is a plain function of the control values (tested without a
 browser); DebtExplorer only wires the controls to it.
-
-Some definitions' shares are what the lesson's exercises ask students to compute. The notebook
-names them (wait_for: definition key -> exercise ids); until those exercises are correct the
-explorer draws every other definition and says, where the held-back share would be, what will
-appear and when (widgets.base.waiting). gap_waits_for does the same for the sentence that gives a
-definition's distance to the article's figure.
 """
 
 from __future__ import annotations
@@ -21,10 +15,9 @@ import ipywidgets as widgets
 from ..analysis import debt as da
 from ..plots import color_for
 from ..sources import caption_text, source, split_ids
-from .base import Explorer, View, Waiting, data_cache, once_correct, waiting
+from .base import Explorer, View, data_cache
 from .live import BarPool, ChartSet, LiveChart
 
-WAITS_LABEL = "waits for your answer"  # where a held-back share's bar would be
 RUSSIA_COLOR = color_for("Russia")
 OTHER_COLOR = color_for("Other")
 FADED = "#D9D9D9"
@@ -72,9 +65,6 @@ class DebtChart(LiveChart):
         names = sorted({_wrap(c) for s in self.table for c, _, _ in s.breakdown}, key=lambda t: max(len(x) for x in t.split("\n")))
         left.set_yticks(range(self.n_creditors), (names[::-1] * self.n_creditors)[: self.n_creditors])
         left.set_xlabel(max((self._xlabel(s) for s in self.table), key=len))
-        # Where the creditors of a held-back definition would be: one sentence, hidden otherwise.
-        self.waiting_text = left.text(0.5, 0.5, "", transform=left.transAxes, ha="center", va="center", fontsize=10,
-                                      color="#333333", visible=False)
         self.title = self.fig.suptitle(max((self._title(s) for s in self.table), key=len), x=0.01, ha="left", fontsize=13, fontweight="bold")
 
     @staticmethod
@@ -85,45 +75,30 @@ class DebtChart(LiveChart):
     def _xlabel(chosen: da.ShareUnderDefinition) -> str:
         return f"Share of {_short_measure(chosen.debt_measure)} (%)"
 
-    def update(self, definition: str, show_claim: bool, withheld: Waiting = ()) -> None:
+    def update(self, definition: str, show_claim: bool) -> None:
         chosen = next(s for s in self.table if s.key == definition)
-        held = dict(withheld)  # definition key -> the exercises its share waits for
         self.title.set_text(self._title(chosen))
+        names = [_wrap(c) for c, _, _ in chosen.breakdown][::-1]
+        values = [v for _, v, _ in chosen.breakdown][::-1]
+        counted = [r for _, _, r in chosen.breakdown][::-1]
+        self.creditors.show(range(len(values)), values, thickness=0.8, colors=[RUSSIA_COLOR if c else OTHER_COLOR for c in counted],
+                            hatches=["//" if c else "" for c in counted], edgecolors=["#333333"] * len(values),
+                            labels=[f"{v:.1f}%" for v in values])
+        self.left.set_yticks(range(len(values)), names)
+        self.left.set_ylim(-0.6, len(values) - 0.4)
         self.left.set_xlabel(self._xlabel(chosen))
-        if chosen.key in held:  # its creditors' shares are the answer: none is drawn
-            self.creditors.hide()
-            self.left.set_yticks([])
-            self.left.set_ylim(-0.6, self.n_creditors - 0.4)
-            self.waiting_text.set_text(_wrap(f"The creditors' shares of this date appear here {once_correct(held[chosen.key])}.", 34))
-            self.waiting_text.set_visible(True)
-        else:
-            names = [_wrap(c) for c, _, _ in chosen.breakdown][::-1]
-            values = [v for _, v, _ in chosen.breakdown][::-1]
-            counted = [r for _, _, r in chosen.breakdown][::-1]
-            self.creditors.show(range(len(values)), values, thickness=0.8, colors=[RUSSIA_COLOR if c else OTHER_COLOR for c in counted],
-                                hatches=["//" if c else "" for c in counted], edgecolors=["#333333"] * len(values),
-                                labels=[f"{v:.1f}%" for v in values])
-            self.left.set_yticks(range(len(values)), names)
-            self.left.set_ylim(-0.6, len(values) - 0.4)
-            self.waiting_text.set_text("")
-            self.waiting_text.set_visible(False)
-        rows = self.table[::-1]
-        shares = [0.0 if s.key in held else s.share_pct for s in rows]
-        flags = [s.key == definition for s in rows]
+        shares = [s.share_pct for s in self.table][::-1]
+        flags = [s.key == definition for s in self.table][::-1]
         self.definitions.show(range(len(shares)), shares, thickness=0.8, colors=[RUSSIA_COLOR if c else FADED for c in flags],
-                              hatches=["//" if c and s.key not in held else "" for c, s in zip(flags, rows)],
-                              edgecolors=["none" if s.key in held else "#333333" for s in rows],
-                              labels=[WAITS_LABEL if s.key in held else f"{s.share_pct:.1f}%" for s in rows])
+                              hatches=["//" if c else "" for c in flags], edgecolors=["#333333"] * len(shares),
+                              labels=[f"{v:.1f}%" for v in shares])
         self.claim_line.set_visible(show_claim)
         self.claim_text.set_visible(show_claim)
 
 
-def debt_view(definition: str = "alone_2018", show_claim: bool = True, withheld: Waiting = (), gap_withheld: Waiting = (),
-              *, charts: ChartSet | None = None) -> View:
+def debt_view(definition: str = "alone_2018", show_claim: bool = True, *, charts: ChartSet | None = None) -> View:
     """The creditor breakdown for one definition, beside Russia's share under every definition.
 
-    withheld: definitions whose share is held back, with the exercises it waits for (widgets.base.waiting);
-    gap_withheld: definitions whose distance to the article's figure is held back the same way.
     charts: the explorer's persistent charts (a fresh chart is drawn when None)."""
     table = share_table()
     by_key = {s.key: s for s in table}
@@ -131,9 +106,9 @@ def debt_view(definition: str = "alone_2018", show_claim: bool = True, withheld:
         raise ValueError(f"unknown definition {definition!r}; choose one of {', '.join(by_key)}")
     chosen = by_key[definition]
     claimed = claimed_share_pct()
-    summary = _summary(chosen, claimed, show_claim, dict(withheld), dict(gap_withheld), len(table))
+    summary = _summary(chosen, claimed, show_claim)
     figure = (charts or ChartSet()).get(DebtChart).render(alt="Two bar charts. " + summary, caption=caption_text(split_ids(chosen.source_id)),
-                          definition=definition, show_claim=show_claim, withheld=tuple(withheld))
+                          definition=definition, show_claim=show_claim)
     return View(summary=summary, figure=figure, details_html=_details(chosen))
 
 
@@ -142,25 +117,14 @@ def _short_measure(measure: str) -> str:
     return re.sub(r"\s*\([^)]*\)", "", measure).split(",")[0].strip()
 
 
-def _summary(chosen: da.ShareUnderDefinition, claimed: float, show_claim: bool, held: dict | None = None,
-             gap_held: dict | None = None, n_definitions: int = 0) -> str:
-    held, gap_held = held or {}, gap_held or {}
-    if chosen.key in held:
-        text = (f"{chosen.label}: this share of {_short_measure(chosen.debt_measure)} is one you compute yourself; "
-                f"it appears here {once_correct(held[chosen.key])} (then change a setting or run this cell again).")
-    else:
-        text = (
-            f"{chosen.label}: Russia's share is {chosen.share_pct:.1f}% of {_short_measure(chosen.debt_measure)} "
-            f"({chosen.basis}; counted as Russia: {chosen.counted_as_russia})."
-        )
-        if show_claim and chosen.key in gap_held:
-            text += f" Its distance to the article's 'about {claimed:g} percent' appears here {once_correct(gap_held[chosen.key])}."
-        elif show_claim:
-            diff = claimed - chosen.share_pct
-            text += f" That is {abs(diff):.1f} percentage points {'below' if diff > 0 else 'above'} the article's 'about {claimed:g} percent'."
-    if held and chosen.key not in held:
-        ids = list(dict.fromkeys(i for waits in held.values() for i in waits))
-        text += f" {len(held)} of the {n_definitions} definitions wait for your answers: their shares appear {once_correct(ids)}."
+def _summary(chosen: da.ShareUnderDefinition, claimed: float, show_claim: bool) -> str:
+    text = (
+        f"{chosen.label}: Russia's share is {chosen.share_pct:.1f}% of {_short_measure(chosen.debt_measure)} "
+        f"({chosen.basis}; counted as Russia: {chosen.counted_as_russia})."
+    )
+    if show_claim:
+        diff = claimed - chosen.share_pct
+        text += f" That is {abs(diff):.1f} percentage points {'below' if diff > 0 else 'above'} the article's 'about {claimed:g} percent'."
     return text
 
 
@@ -175,8 +139,7 @@ def _details(chosen: da.ShareUnderDefinition) -> str:
 class DebtExplorer(Explorer):
     title = "Debt by creditor: who counts as 'Russia'?"
 
-    def __init__(self, start: str = "alone_2018", *, wait_for: dict | None = None, gap_waits_for: dict | None = None):
-        self.wait_for, self.gap_waits_for = dict(wait_for or {}), dict(gap_waits_for or {})
+    def __init__(self, start: str = "alone_2018"):
         controls = {
             "definition": widgets.Dropdown(options=definition_options(), value=start, description="Definition:",
                                            style={"description_width": "initial"}, layout=widgets.Layout(width="70%")),
@@ -185,21 +148,13 @@ class DebtExplorer(Explorer):
         self.charts = ChartSet()
         super().__init__(controls)
 
-    def values(self) -> dict:
-        # What still waits is part of the setting: asked again at every redraw, and part of the view cache's key.
-        return {**super().values(), "withheld": waiting(self.wait_for), "gap_withheld": waiting(self.gap_waits_for)}
-
     def view(self, **values) -> View:
         return debt_view(**values, charts=self.charts)
 
 
-def explore_debt(start: str = "alone_2018", *, wait_for: dict | None = None, gap_waits_for: dict | None = None) -> DebtExplorer:
-    """The debt view of lesson 04.
-
-    wait_for: {definition key: exercise ids}: that definition's share (its bar, its creditors, its
-    sentence) waits until those exercises are correct; gap_waits_for: the same for its distance to
-    the article's figure. The rest of the explorer works from the start."""
-    return DebtExplorer(start, wait_for=wait_for, gap_waits_for=gap_waits_for)
+def explore_debt(start: str = "alone_2018") -> DebtExplorer:
+    """The debt view of lesson 04."""
+    return DebtExplorer(start)
 
 
 __all__ = ["DebtExplorer", "debt_view", "definition_options", "explore_debt"]
