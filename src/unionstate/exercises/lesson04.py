@@ -309,10 +309,7 @@ register(
             "The order of the subtraction follows the question 'by how much does A exceed B': A minus B. For example, if a poll said 55 percent and a census 48 percent, the poll exceeds the census by 55 - 48 = 7 points.",
         ],
         points=1,
-        success=(
-            "No definition in the data reaches the article's figure: the closest, counting the EFSD as Russia, is a share of "
-            "external debt, not of all public debt. A fair verdict is 'overstated; depends on the definition'."
-        ),
+        success="No share of external debt in the data reaches the article's figure, not even the most generous count, which includes the Russia-funded EFSD.",
     ),
     Exercise(
         id="04.gap_total_debt",
@@ -351,10 +348,36 @@ register(
             "Filter, take the largest share, subtract it from the article's figure. On made-up data: `polls[polls['method'].str.startswith('phone')]['support'].max()` is the highest support among the phone polls.",
         ],
         points=1,
-        success=(
-            "Under this reading the article overstates by much more. Both readings give the same verdict, 'partly supported "
-            "(overstated)'; only the size of the overstatement depends on which debt the author meant, and the German word would settle it."
+        success="Both rows of total public debt are estimates that mix sources, so read this difference as indicative. The next exercise asks what the two differences mean for the verdict.",
+    ),
+    Exercise(
+        id="04.verdict_readings",
+        title="One verdict or two?",
+        task=(
+            "You have the article's distance to the data under both readings of 'public debt' (04.3 and 04.4), and the German "
+            "word is not in the kit's sources. Which statement follows from the data? Store the letter in `verdict_readings`."
         ),
+        answer="verdict_readings",
+        checker=ChoiceCheck(
+            options={
+                "A": "The claim is supported if 'public debt' means external debt, and overstated if it means total public debt",
+                "B": "The claim is overstated under both readings; the overstatement is larger if 'public debt' means total public debt",
+                "C": "The claim is overstated under both readings; the overstatement is larger if 'public debt' means external debt",
+                "D": "No verdict is possible until we know the German word the author used",
+            },
+            answer="B",
+            explanations={
+                "A": "Look at the sign of your 04.3 difference: even the most generous share of external debt stays below the article's figure.",
+                "B": "Both differences are positive, so the verdict is the same under both readings, 'partly supported (overstated)' by lesson 05's rubric; the German word would only decide how large the overstatement is.",
+                "C": "Compare the two differences: the denominator of total public debt is larger, so its shares are lower and the distance to the article's figure is larger.",
+                "D": "The missing word changes the size of the overstatement, not its direction: when both readings lead to the same verdict, the verdict does not wait for the word.",
+            },
+        ),
+        hints=[
+            "Compare the signs of your two differences first, then their sizes.",
+            "A verdict needs the missing word only if the two readings would lead to different verdicts.",
+        ],
+        points=1,
     ),
     Exercise(
         id="04.price_chart",
