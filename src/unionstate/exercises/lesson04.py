@@ -313,6 +313,9 @@ register(
     ),
     Exercise(
         id="04.gap_total_debt",
+        reads_from={  # source tables the task asks students to read (tests/test_no_giveaway.py)
+            'volumes = prices[': 'the gas volumes by year (bcm): 21.1 bcm in 2008 is a volume, not a gap in percentage points; the two only coincide',
+        },
         title="Testing the claim: 'public debt' read as total public debt",
         task=(
             "Now read the article's words as they stand in English: total public debt, external plus domestic. Among the rows "
