@@ -4,7 +4,7 @@ Lesson 05 (the context of "a month after the controversial presidential election
 the election chart exercise, claim card C11) calls these functions.
 
 election_2020.csv keeps every figure with its `result_type`. The types are different
-kinds of measurement of different populations (data README, opinion caveat 7):
+kinds of measurement of different populations (data/README.md, opinion caveat 6):
 an official count of all votes, an exit poll, a sum of polling-station protocols at
 the stations one platform covered, a modelled national estimate, and what survey
 respondents later said they had voted. So the functions here label each figure with

@@ -26,7 +26,7 @@ REPORTER = "Belarus"  # the country whose trade the series describes
 FLOWS = ("exports", "imports", "turnover", "balance")
 EAEU = "EAEU"
 EU = "EU"
-MIRROR_RELIABLE_FROM = {"Russia": 2012}  # README caveat 3: earlier Russian rows are patchy
+MIRROR_RELIABLE_FROM = {"Russia": 2012}  # data/README.md, trade caveat 2: earlier Russian rows are patchy
 EXACT = "exact"
 
 
