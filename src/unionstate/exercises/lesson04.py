@@ -214,52 +214,6 @@ register(
         success="Officelife, which counts the EFSD as Russia, reports a share within about a tenth of a point of yours for the same data: the amounts it printed are rounded.",
     ),
     Exercise(
-        id="04.russia_share",
-        title="A function for every definition",
-        task=(
-            "Write `russia_share(debt, as_of, definition)` that returns Russia's share (percent) of Belarus's external public "
-            "debt on the date `as_of` ('YYYY-MM-DD'). definition 'Russia alone': 100 x Russia's amount / the external public "
-            "debt total. 'Russia incl. EFSD': 100 x (Russia + EFSD amounts) / the total. 'as reported': the share_pct of the row "
-            "whose share_basis is 'reported' and whose creditor starts with 'Russia'. Return None when the data have no such "
-            "figure for that date."
-        ),
-        answer="russia_share",
-        checker=FunctionCheck(
-            cases=[
-                _share_case(END_2018, "Russia alone", hidden=False),
-                _share_case("2020-07-01", "as reported", hidden=False),
-                _share_case(END_2018, "Russia incl. EFSD", hidden=True),
-                _share_case(END_2018, "as reported", hidden=True),
-                _share_case("2009-10-01", "as reported", hidden=True),
-                _share_case("2020-07-01", "Russia alone", hidden=True),  # the data lack this figure: None is right
-            ],
-            reference=debt_analysis.russia_share,
-            tolerance=0.06,
-            mistakes=[
-                Mistake(
-                    "fraction instead of percent",
-                    "For 'Russia alone' your function returns a fraction between 0 and 1, while the 'as reported' shares are percentages: multiply the computed shares by 100 so every definition is in percent.",
-                    reference=_share_as_fraction,
-                ),
-                Mistake(
-                    "reported share for every definition",
-                    "Your function returns the reported share whatever the definition. 'Russia alone' and 'Russia incl. EFSD' are computed from the amounts of that date: give each definition its own branch.",
-                    reference=lambda debt, as_of, definition: debt_analysis.russia_share(debt, as_of, "as reported"),
-                ),
-            ],
-        ),
-        hints=[
-            "Start by keeping the rows of the date `as_of` (the column `as_of_date`), then handle each definition in its own branch: `if definition == ...:`.",
-            "For the amounts, keep the rows with indicator 'external_public_debt_by_creditor' whose creditor is in a list of names; if the total or one of the names is missing, `return None`.",
-            "For 'as reported' you keep the rows that meet two conditions at once. Each condition is a True/False Series; `&` joins them, and each side needs its own parentheses. "
-            "On made-up data: `books[(books['genre'] == 'history') & books['title'].str.startswith('The', na=False)]` keeps the history books whose title starts with 'The' (`na=False` treats an empty title as not matching). "
-            "If no row is left (`len(...) == 0`), there is nothing to report: return None.",
-        ],
-        points=3,
-        core=False,
-        success="Your function gives every definition the data allow, and None where a figure would have to be invented.",
-    ),
-    Exercise(
         id="04.claim_gap",
         title="Testing the claim: 'public debt' read as external public debt",
         task=(
@@ -383,6 +337,60 @@ register(
         points=1,
     ),
     Exercise(
+        id="04.subsidy",
+        title="What was cheap gas worth? An estimate",
+        task=(
+            "`gas_price_gap(prices)` lists the years with both prices for the full year, with the gap (gap_usd). Find the one "
+            "that also has a gas volume for Belarus (an indicator starting with 'gas_volume_Belarus'). Estimate the implicit subsidy of that year as price gap (USD per 1000 m³) x volume (bcm). "
+            "One bcm is a million thousand cubic metres, so the result is in USD million. Store it in `subsidy_usd_million`."
+        ),
+        answer="subsidy_usd_million",
+        checker=NumberCheck(
+            expected=subsidy_usd_million,
+            tolerance=5,
+            unit="USD million",
+            mistakes=[
+                Mistake(
+                    "thousand times too large",
+                    "Your answer is about a thousand times too large. USD per 1000 m³ times bcm is already USD million: do not multiply by 1000.",
+                    value=lambda: 1000 * subsidy_usd_million(),
+                    tolerance=5000,
+                ),
+                Mistake(
+                    "thousand times too small",
+                    "Your answer is about a thousand times too small: it is in USD billion, or divided by 1000. USD per 1000 m³ times bcm is already USD million.",
+                    value=lambda: subsidy_usd_million() / 1000,
+                    tolerance=0.005,
+                ),
+                Mistake(
+                    "Belarus's bill, not the gap",
+                    "That is Belarus's price times the volume: what Belarus paid, not what it saved. Multiply the gap (European price minus Belarus's) by the volume.",
+                    value=lambda: _price_times_volume("belarus_price"),
+                ),
+                Mistake(
+                    "Europe's price, not the gap",
+                    "That is the European price times the volume: what the gas would have cost at that price. The subsidy is the difference: multiply the gap by the volume.",
+                    value=lambda: _price_times_volume("europe_price"),
+                ),
+                Mistake(
+                    "volume of another year",
+                    "That multiplies the gap by the volume of the year before. Take the volume of the same year as the gap.",
+                    value=lambda: _subsidy_with_volume_of(-1),
+                ),
+            ],
+        ),
+        hints=[
+            "The table `volumes` (above) lists the volume rows; compare its years with the years of `gas_price_gap(prices)`: only one year is in both.",
+            "Check the units: the gap is in USD per 1000 m³, the volume in bcm (billion m³).",
+            "USD per 1000 m³ x bcm = USD million, so multiply the gap by the volume; no further scaling is needed.",
+        ],
+        points=2,
+        success=(
+            "Read it as an order of magnitude, not a measured transfer: the volume was planned, not delivered, and the "
+            "European average includes transport to Europe and Europe's market conditions."
+        ),
+    ),
+    Exercise(
         id="04.price_chart",
         title="Two gas prices on one chart",
         task=(
@@ -449,58 +457,50 @@ register(
         success="That year came right after Gazprom bought the rest of Beltransgaz, when the price for Belarus was cut.",
     ),
     Exercise(
-        id="04.subsidy",
-        title="What was cheap gas worth? An estimate",
+        id="04.russia_share",
+        title="A function for every definition",
         task=(
-            "`gas_price_gap(prices)` lists the years with both prices for the full year, with the gap (gap_usd). Find the one "
-            "that also has a gas volume for Belarus (an indicator starting with 'gas_volume_Belarus'). Estimate the implicit subsidy of that year as price gap (USD per 1000 m³) x volume (bcm). "
-            "One bcm is a million thousand cubic metres, so the result is in USD million. Store it in `subsidy_usd_million`."
+            "Write `russia_share(debt, as_of, definition)` that returns Russia's share (percent) of Belarus's external public "
+            "debt on the date `as_of` ('YYYY-MM-DD'). definition 'Russia alone': 100 x Russia's amount / the external public "
+            "debt total. 'Russia incl. EFSD': 100 x (Russia + EFSD amounts) / the total. 'as reported': the share_pct of the row "
+            "whose share_basis is 'reported' and whose creditor starts with 'Russia'. Return None when the data have no such "
+            "figure for that date."
         ),
-        answer="subsidy_usd_million",
-        checker=NumberCheck(
-            expected=subsidy_usd_million,
-            tolerance=5,
-            unit="USD million",
+        answer="russia_share",
+        checker=FunctionCheck(
+            cases=[
+                _share_case(END_2018, "Russia alone", hidden=False),
+                _share_case("2020-07-01", "as reported", hidden=False),
+                _share_case(END_2018, "Russia incl. EFSD", hidden=True),
+                _share_case(END_2018, "as reported", hidden=True),
+                _share_case("2009-10-01", "as reported", hidden=True),
+                _share_case("2020-07-01", "Russia alone", hidden=True),  # the data lack this figure: None is right
+            ],
+            reference=debt_analysis.russia_share,
+            tolerance=0.06,
             mistakes=[
                 Mistake(
-                    "thousand times too large",
-                    "Your answer is about a thousand times too large. USD per 1000 m³ times bcm is already USD million: do not multiply by 1000.",
-                    value=lambda: 1000 * subsidy_usd_million(),
-                    tolerance=5000,
+                    "fraction instead of percent",
+                    "For 'Russia alone' your function returns a fraction between 0 and 1, while the 'as reported' shares are percentages: multiply the computed shares by 100 so every definition is in percent.",
+                    reference=_share_as_fraction,
                 ),
                 Mistake(
-                    "thousand times too small",
-                    "Your answer is about a thousand times too small: it is in USD billion, or divided by 1000. USD per 1000 m³ times bcm is already USD million.",
-                    value=lambda: subsidy_usd_million() / 1000,
-                    tolerance=0.005,
-                ),
-                Mistake(
-                    "Belarus's bill, not the gap",
-                    "That is Belarus's price times the volume: what Belarus paid, not what it saved. Multiply the gap (European price minus Belarus's) by the volume.",
-                    value=lambda: _price_times_volume("belarus_price"),
-                ),
-                Mistake(
-                    "Europe's price, not the gap",
-                    "That is the European price times the volume: what the gas would have cost at that price. The subsidy is the difference: multiply the gap by the volume.",
-                    value=lambda: _price_times_volume("europe_price"),
-                ),
-                Mistake(
-                    "volume of another year",
-                    "That multiplies the gap by the volume of the year before. Take the volume of the same year as the gap.",
-                    value=lambda: _subsidy_with_volume_of(-1),
+                    "reported share for every definition",
+                    "Your function returns the reported share whatever the definition. 'Russia alone' and 'Russia incl. EFSD' are computed from the amounts of that date: give each definition its own branch.",
+                    reference=lambda debt, as_of, definition: debt_analysis.russia_share(debt, as_of, "as reported"),
                 ),
             ],
         ),
         hints=[
-            "The table `volumes` (above) lists the volume rows; compare its years with the years of `gas_price_gap(prices)`: only one year is in both.",
-            "Check the units: the gap is in USD per 1000 m³, the volume in bcm (billion m³).",
-            "USD per 1000 m³ x bcm = USD million, so multiply the gap by the volume; no further scaling is needed.",
+            "Start by keeping the rows of the date `as_of` (the column `as_of_date`), then handle each definition in its own branch: `if definition == ...:`.",
+            "For the amounts, keep the rows with indicator 'external_public_debt_by_creditor' whose creditor is in a list of names; if the total or one of the names is missing, `return None`.",
+            "For 'as reported' you keep the rows that meet two conditions at once. Each condition is a True/False Series; `&` joins them, and each side needs its own parentheses. "
+            "On made-up data: `books[(books['genre'] == 'history') & books['title'].str.startswith('The', na=False)]` keeps the history books whose title starts with 'The' (`na=False` treats an empty title as not matching). "
+            "If no row is left (`len(...) == 0`), there is nothing to report: return None.",
         ],
-        points=2,
-        success=(
-            "Read it as an order of magnitude, not a measured transfer: the volume was planned, not delivered, and the "
-            "European average includes transport to Europe and Europe's market conditions."
-        ),
+        points=3,
+        core=False,
+        success="Your function gives every definition the data allow, and None where a figure would have to be invented.",
     ),
     Quiz(
         id="04.denominator",
