@@ -284,6 +284,25 @@ def test_without_an_event_loop_every_change_is_drawn():
     assert drawn == [0, 1, 2]
 
 
+def test_a_loop_marked_running_outside_a_kernel_does_not_hold_back_a_draw():
+    """Playwright's sync API (the browser tests, same pytest process) leaves its event loop marked as
+    running in the main thread; a draw scheduled there would wait for the next browser call."""
+    import asyncio
+
+    from unionstate.widgets.surveys import MarginOfErrorExplorer
+
+    loop = asyncio.new_event_loop()
+    asyncio.events._set_running_loop(loop)
+    try:
+        explorer = MarginOfErrorExplorer(1000, 50)
+        for n in (1500, 2000):
+            explorer.controls["n"].value = n
+            assert explorer.last_view.summary.startswith(f"With n = {n:,} "), n
+    finally:
+        asyncio.events._set_running_loop(None)
+        loop.close()
+
+
 def test_explorer_merges_a_burst_of_slider_values():
     from unionstate.widgets.surveys import MarginOfErrorExplorer
 

@@ -129,6 +129,12 @@ def _cmd_merge_manual(args) -> int:
     return run_merge_manual(args)
 
 
+def _cmd_lms(args) -> int:
+    from .grading.after_grading import run_lms
+
+    return run_lms(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .workspace import default_workspace
 
@@ -189,6 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("merge-manual", help="instructors: add the scores from a filled-in manual grading sheet to the gradebook")
     add_merge_arguments(p)
     p.set_defaults(func=_cmd_merge_manual)
+    from .grading.after_grading import add_lms_arguments
+
+    p = sub.add_parser("lms", help="instructors: write the Canvas and Moodle gradebook files (and the class report) again, e.g. after merge-manual")
+    add_lms_arguments(p)
+    p.set_defaults(func=_cmd_lms)
 
     p = sub.add_parser("validate-data", help="check every dataset against data/datapackage.json")
     p.set_defaults(func=_cmd_validate_data)

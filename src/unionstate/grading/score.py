@@ -6,8 +6,11 @@ checkers that give students their feedback (with the hidden test cases included)
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
+from ..exercises.answers import describe_type
 from ..exercises.checkers import Result
 from ..exercises.feedback import build
 from ..exercises.model import Exercise, Quiz, Reflection, for_lesson
@@ -33,6 +36,7 @@ class ItemGrade:
     status: Status  # one of exercises.status.Status
     message: str = ""
     hint: str = ""
+    record: dict | None = None  # a wrong answer as recorded (compact_record), for the class report; never shown to students
     answer: str = ""  # quiz letter or written text
     core: bool = True  # False: an item of a "Going further" section
     revealed: bool = False  # the student asked to see its giveaway result before answering (a reveal record)
@@ -91,6 +95,17 @@ def _valid(record: object) -> bool:
     return isinstance(record, dict) and record.get("type") in VALID_RECORD_TYPES
 
 
+RECORD_KEEP_CHARS = 4000  # a longer record (a big table, a chart) is kept as its kind and a digest
+
+
+def compact_record(record: dict) -> dict:
+    """The record itself when it is small; else its kind, a short description and a digest (equal answers, equal digests)."""
+    text = json.dumps(record, sort_keys=True, default=str)
+    if len(text) <= RECORD_KEEP_CHARS:
+        return record
+    return {"type": record.get("type"), "summary": describe_type(record), "digest": hashlib.sha1(text.encode()).hexdigest()[:16]}
+
+
 def grade(plan: Plan, run: RunResult | None) -> GradedSubmission:
     lesson = plan.lesson
     if plan.status:
@@ -130,10 +145,11 @@ def grade(plan: Plan, run: RunResult | None) -> GradedSubmission:
 
 
 def _exercise(ex: Exercise, plan: Plan, run: RunResult | None, collected: set[str]) -> ItemGrade:
-    def item(result: Result) -> ItemGrade:
+    def item(result: Result, record: dict | None = None) -> ItemGrade:
         fb = build(ex, result, 1)
         hint = fb.hint or (ex.hints[0] if result.status == Status.INVALID and ex.hints else "")  # a first hint helps here too
-        return ItemGrade(ex.id, ex.title, "exercise", ex.points if fb.passed else 0, ex.points, result.status, fb.message, hint)
+        kept = compact_record(record) if record is not None and not fb.passed else None
+        return ItemGrade(ex.id, ex.title, "exercise", ex.points if fb.passed else 0, ex.points, result.status, fb.message, hint, record=kept)
 
     if plan.status or run is None:
         return ItemGrade(ex.id, ex.title, "exercise", 0, ex.points, Status.NOT_GRADED, "The notebook could not be graded (see the message above).")
@@ -148,7 +164,7 @@ def _exercise(ex: Exercise, plan: Plan, run: RunResult | None, collected: set[st
         result = ex.checker.evaluate(record, ex.answer, include_hidden=True)
     except Exception as exc:  # a malformed record must not stop the batch
         result = Result(Status.INVALID, f"The answer could not be checked ({type(exc).__name__}).")
-    return item(result)
+    return item(result, record)
 
 
 __all__ = ["REVEALED_NOTE", "GradedSubmission", "ItemGrade", "grade"]

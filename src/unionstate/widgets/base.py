@@ -73,9 +73,22 @@ Schedule = Callable[[Callable[[], None]], None]
 QUIET_LOOKS = 2
 
 
+def _in_kernel() -> bool:
+    """True inside a Jupyter kernel. A running event loop alone is not enough: Playwright's sync API
+    (the browser tests) leaves its own loop marked as running in the main thread, and a callback
+    scheduled there would wait until the next browser call."""
+    try:
+        from ipykernel.kernelapp import IPKernelApp
+    except ImportError:  # pragma: no cover - ipykernel comes with the kit
+        return False
+    return IPKernelApp.initialized()
+
+
 def kernel_schedule() -> Schedule | None:
     """Run a callback after the kernel has handled what is ready (its event loop's next turn);
-    None outside a running event loop (a script, a test), where every change is drawn at once."""
+    None outside a kernel (a script, a test), where every change is drawn at once."""
+    if not _in_kernel():
+        return None
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
