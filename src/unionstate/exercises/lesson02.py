@@ -334,8 +334,9 @@ register(
         ],
         points=2,
         success=(
-            "So, by chance alone, a survey like this could be off by about two points either way. Even the top of the interval "
-            "stays close to the article's 'about 13 percent': sampling error does not change the claim. Errors no formula covers are another matter (sections 5 to 7)."
+            "By chance alone, a survey like this could miss the population's share by up to its margin, either way. The article's "
+            "'about 13 percent' lies inside the interval, so sampling error does not change that part of the claim. Errors no formula "
+            "covers are another matter (sections 5 to 7)."
         ),
     ),
     Exercise(
@@ -374,7 +375,7 @@ register(
         hints=[
             "Step 1 is the variance of a share: p times (1 minus p), divided by n. Use the function's arguments, not fixed numbers.",
             "Step 2: `math.sqrt(x)` is the square root of x. Multiply it by `z`, the argument, not by a fixed number, so that other confidence levels work too.",
-            "Check it on a case you can do by hand: with p = 0.5, n = 100 and z = 2, the variance is 0.25 / 100 and the margin is 2 × √(0.0025) = 0.1.",
+            "Check it on a case you can do by hand: with p = 0.5, n = 100 and z = 2, the variance is 0.25 / 100 = 1/400, its square root is 1/20, and the margin is 2 × 1/20 = 1/10.",
         ],
         points=3,
         success="This is the formula pollsters use for a simple random sample.",
@@ -534,7 +535,7 @@ register(
         checker=ChoiceCheck(
             options={
                 "A": "It is what urban internet users were willing to tell an online pollster weeks after the election; fear may have moved answers by an amount no formula measures.",
-                "B": "Its margin of error of about three points already allows for fear, so the share among all adults lies within three points of it.",
+                "B": "Its margin of error already allows for fear, so the share among all adults lies within that margin of it.",
                 "C": "It shows nothing at all: a poll taken where answering can be risky cannot tell us anything about what people think.",
                 "D": "An online panel is anonymous, so its answers are free of fear; the warning applies only to interviews at the door.",
             },
