@@ -444,6 +444,11 @@ register(
     ),
     Exercise(
         id="02.wording_gap",
+        reads_from={  # tests/test_no_giveaway.py
+            'either_or = opinion_rows[opinion_rows["question"]': (
+                "a coincidence: IISEPS's 'don't know' share in Dec 2008 and Dec 2010 equals the gap; the table is the source of 02.11"
+            ),
+        },
         title="Same people, two questions",
         task=(
             "BAW asked the same respondents both questions in December 2019. How many percentage points more of them chose "
