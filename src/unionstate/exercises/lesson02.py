@@ -340,91 +340,6 @@ register(
         ),
     ),
     Exercise(
-        id="02.margin_of_error",
-        title="Write margin_of_error",
-        task=(
-            "Complete the function `margin_of_error(p, n, z=1.96)` that returns the margin of error of a share p "
-            "(a fraction between 0 and 1) measured in a simple random sample of n people: z times the square root of p(1-p)/n. "
-            "Fill in its two steps, the variance and the margin. Return a fraction too (not percentage points)."
-        ),
-        answer="margin_of_error",
-        checker=FunctionCheck(
-            cases=[
-                Case(args=(0.5, 1000), shows="margin_of_error(0.5, 1000)"),
-                Case(args=(0.2, 400), shows="margin_of_error(0.2, 400)"),
-                Case(args=(0.3, 2500), kwargs={"z": 2.576}, hidden=True),
-                Case(args=(0.05, 150), hidden=True),
-                Case(args=(0.9, 10000), hidden=True),
-                Case(args=(0.5, 1000), kwargs={"z": 1.645}, hidden=True),
-            ],
-            reference=op.margin_of_error,
-            tolerance=1e-6,
-            mistakes=[
-                Mistake(
-                    "percentage points",
-                    "Your function returns percentage points (100 times the margin). The task asks for a fraction, like p itself: leave out the factor 100.",
-                    reference=_moe_in_points,
-                ),
-                Mistake(
-                    "no square root",
-                    "Your function leaves out the square root: the margin is z times the square root of the variance, not z times the variance.",
-                    reference=_moe_without_root,
-                ),
-            ],
-        ),
-        hints=[
-            "Step 1 is the variance of a share: p times (1 minus p), divided by n. Use the function's arguments, not fixed numbers.",
-            "Step 2: `math.sqrt(x)` is the square root of x. Multiply it by `z`, the argument, not by a fixed number, so that other confidence levels work too.",
-            "Check it on a case you can do by hand: with p = 0.5, n = 100 and z = 2, the variance is 0.25 / 100 = 1/400, its square root is 1/20, and the margin is 2 × 1/20 = 1/10.",
-        ],
-        points=3,
-        success="This is the formula pollsters use for a simple random sample.",
-        core=False,
-    ),
-    Exercise(
-        id="02.intervals_cover",
-        title="How many of 100 intervals contain the true share?",
-        task=(
-            "The table `simulated` holds 100 imaginary surveys of the same size as BAW's, drawn from a population in which the "
-            "union-state share is exactly `true_share`. Compute each survey's own 95% interval (its share minus and plus its own "
-            "margin, in percent) and count how many of the 100 intervals contain `true_share`. Store the count in `covering`."
-        ),
-        answer="covering",
-        checker=NumberCheck(
-            expected=intervals_covering,
-            tolerance=0,
-            integer=True,
-            unit="whole number of simulated surveys",
-            mistakes=[
-                Mistake(
-                    "the misses counted",
-                    "You counted the intervals that miss the true share. The task asks for those that contain it.",
-                    value=lambda: SIMULATED_SURVEYS - intervals_covering(),
-                ),
-                Mistake(
-                    "the stated margin",
-                    "You gave every survey the single margin BAW states. Each simulated survey has its own share, so compute its own margin with the formula.",
-                    value=intervals_with_stated_margin,
-                ),
-                Mistake(
-                    "a fraction added to a percent",
-                    "Your intervals are far too narrow: the margin is a fraction (a number below 1) but the shares are in percent. "
-                    "Multiply the margin by 100 before you add and subtract it.",
-                    value=intervals_with_fraction_margin,
-                ),
-            ],
-        ),
-        hints=[
-            "Each simulated survey has its own share; its interval runs from that share minus its own margin to that share plus it, in percentage points.",
-            "An interval contains the true share when its low end is at most the true share and its high end at least the true share: two conditions joined with `&`.",
-            "`.sum()` of a True/False column counts the True rows. On a made-up table `t` with columns `lo` and `hi`: "
-            "`((t['lo'] <= 2.5) & (2.5 <= t['hi'])).sum()` counts the rows whose range contains 2.5.",
-        ],
-        points=2,
-        success="Run it with another seed and the count moves a little: 95 of 100 is what happens in the long run, not in every hundred.",
-        core=False,
-    ),
-    Exercise(
         id="02.waves_differ",
         title="Did support for a union with Russia change?",
         task=(
@@ -561,6 +476,91 @@ register(
             "Look for the option that neither throws the figure away nor treats it as exact: what can you still say about it, and about whom?",
         ],
         points=1,
+    ),
+    Exercise(
+        id="02.margin_of_error",
+        title="Write margin_of_error",
+        task=(
+            "Complete the function `margin_of_error(p, n, z=1.96)` that returns the margin of error of a share p "
+            "(a fraction between 0 and 1) measured in a simple random sample of n people: z times the square root of p(1-p)/n. "
+            "Fill in its two steps, the variance and the margin. Return a fraction too (not percentage points)."
+        ),
+        answer="margin_of_error",
+        checker=FunctionCheck(
+            cases=[
+                Case(args=(0.5, 1000), shows="margin_of_error(0.5, 1000)"),
+                Case(args=(0.2, 400), shows="margin_of_error(0.2, 400)"),
+                Case(args=(0.3, 2500), kwargs={"z": 2.576}, hidden=True),
+                Case(args=(0.05, 150), hidden=True),
+                Case(args=(0.9, 10000), hidden=True),
+                Case(args=(0.5, 1000), kwargs={"z": 1.645}, hidden=True),
+            ],
+            reference=op.margin_of_error,
+            tolerance=1e-6,
+            mistakes=[
+                Mistake(
+                    "percentage points",
+                    "Your function returns percentage points (100 times the margin). The task asks for a fraction, like p itself: leave out the factor 100.",
+                    reference=_moe_in_points,
+                ),
+                Mistake(
+                    "no square root",
+                    "Your function leaves out the square root: the margin is z times the square root of the variance, not z times the variance.",
+                    reference=_moe_without_root,
+                ),
+            ],
+        ),
+        hints=[
+            "Step 1 is the variance of a share: p times (1 minus p), divided by n. Use the function's arguments, not fixed numbers.",
+            "Step 2: `math.sqrt(x)` is the square root of x. Multiply it by `z`, the argument, not by a fixed number, so that other confidence levels work too.",
+            "Check it on a case you can do by hand: with p = 0.5, n = 100 and z = 2, the variance is 0.25 / 100 = 1/400, its square root is 1/20, and the margin is 2 × 1/20 = 1/10.",
+        ],
+        points=3,
+        success="This is the formula pollsters use for a simple random sample.",
+        core=False,
+    ),
+    Exercise(
+        id="02.intervals_cover",
+        title="How many of 100 intervals contain the true share?",
+        task=(
+            "The table `simulated` holds 100 imaginary surveys of the same size as BAW's, drawn from a population in which the "
+            "union-state share is exactly `true_share`. Compute each survey's own 95% interval (its share minus and plus its own "
+            "margin, in percent) and count how many of the 100 intervals contain `true_share`. Store the count in `covering`."
+        ),
+        answer="covering",
+        checker=NumberCheck(
+            expected=intervals_covering,
+            tolerance=0,
+            integer=True,
+            unit="whole number of simulated surveys",
+            mistakes=[
+                Mistake(
+                    "the misses counted",
+                    "You counted the intervals that miss the true share. The task asks for those that contain it.",
+                    value=lambda: SIMULATED_SURVEYS - intervals_covering(),
+                ),
+                Mistake(
+                    "the stated margin",
+                    "You gave every survey the single margin BAW states. Each simulated survey has its own share, so compute its own margin with the formula.",
+                    value=intervals_with_stated_margin,
+                ),
+                Mistake(
+                    "a fraction added to a percent",
+                    "Your intervals are far too narrow: the margin is a fraction (a number below 1) but the shares are in percent. "
+                    "Multiply the margin by 100 before you add and subtract it.",
+                    value=intervals_with_fraction_margin,
+                ),
+            ],
+        ),
+        hints=[
+            "Each simulated survey has its own share; its interval runs from that share minus its own margin to that share plus it, in percentage points.",
+            "An interval contains the true share when its low end is at most the true share and its high end at least the true share: two conditions joined with `&`.",
+            "`.sum()` of a True/False column counts the True rows. On a made-up table `t` with columns `lo` and `hi`: "
+            "`((t['lo'] <= 2.5) & (2.5 <= t['hi'])).sum()` counts the rows whose range contains 2.5.",
+        ],
+        points=2,
+        success="Run it with another seed and the count moves a little: 95 of 100 is what happens in the long run, not in every hundred.",
+        core=False,
     ),
     Exercise(
         id="02.iiseps_chart",
