@@ -568,15 +568,15 @@ register(
         task=(
             "Draw the IISEPS either-or question as a line chart with two lines, 'integration with Russia' and "
             "'joining the EU', using only rows with source_id 'S20_IISEPS_2016_03' (IISEPS's own table: the cell selects them "
-            "into `russia` and `eu`, and draws the Russia line for you). Draw the EU line the same way, with its own label, colour "
-            "and marker; then show a legend, title the chart, label both axes and add the source caption with "
+            "into `russia` and `eu`). Put the `field_start` dates on the x axis and the shares on the y axis; give each line a "
+            "label and a marker, show a legend, title the chart, label both axes and add the source caption with "
             "`add_caption(fig, 'S20_IISEPS_2016_03')`. Keep the axes in `ax`."
         ),
         answer="ax",
         checker=ChartCheck(expected=iiseps_lines, mark="line"),
         hints=[
-            "Step 1: the Russia line above is your model. The EU line takes the same columns from the table `eu` instead of `russia`.",
-            "Give the EU line its own label, the colour `color_for('EU')` and another marker than the Russia line's, so the lines differ in more than colour.",
+            "Step 1 draws one line per table: `ax.plot(x, y, label=..., marker=...)`, with a table's `field_start` column as x and its `share_pct` column as y.",
+            "Use `color_for('Russia')` and `color_for('EU')` for the colours and two different markers, so the lines differ in more than colour.",
             "Step 2, on a chart of other data: `ax.set_title('Rainfall in Minsk')`, `ax.set_xlabel('Month')`, `ax.set_ylabel('Rain (mm)')`, "
             "`ax.legend()`, then the caption with the source id of this task.",
         ],
