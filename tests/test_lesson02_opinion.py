@@ -354,16 +354,90 @@ def test_margin_of_error_exercise_needs_a_general_function():
     assert evaluate(ex, in_points).status == "incorrect"
 
 
-def test_moe_union_and_waves_differ_follow_the_data(raw, raw_surveys):
+def test_union_interval_and_waves_differ_follow_the_data(raw, raw_surveys):
     share = _exact(raw, "BAW_2019_12", "Preferred form")["unify into a union state"]
     n = _n(raw_surveys, "BAW_2019_12")
-    assert evaluate(get("02.moe_union"), 196 * math.sqrt(share / 100 * (1 - share / 100) / n)).status == "correct"
+    margin = 196 * math.sqrt(share / 100 * (1 - share / 100) / n)
+    assert evaluate(get("02.union_interval"), share + margin).status == "correct"
+    assert evaluate(get("02.union_interval"), share - margin).status == "incorrect"
     a = _exact(raw, "BAW_2019_12", "In which union of states")["union with Russia"]
     b = _exact(raw, "BAW_2020_11", "In your opinion")["union with Russia"]
     nb = _n(raw_surveys, "BAW_2020_11")
     differ = abs(b - a) > 196 * math.sqrt(a / 100 * (1 - a / 100) / n + b / 100 * (1 - b / 100) / nb)
     assert evaluate(get("02.waves_differ"), differ).status == "correct"
     assert evaluate(get("02.waves_differ"), not differ).status == "incorrect"
+
+
+def test_wording_gap_is_the_two_bloc_share_minus_both_merger_options(raw):
+    two_bloc = _exact(raw, "BAW_2019_12", "In which union of states")["union with Russia"]
+    four = _exact(raw, "BAW_2019_12", "Preferred form")
+    gap = two_bloc - (four["unify into a union state"] + four["Belarus joins Russia"])
+    assert evaluate(get("02.wording_gap"), gap).status == "correct"
+    assert evaluate(get("02.wording_gap"), two_bloc - four["unify into a union state"]).mistake.name == "union-state option only"
+
+
+def test_interval_coverage_is_counted_from_the_simulated_surveys():
+    from unionstate.simulation import coverage, simulate_surveys
+
+    share, n = op.baw_relations_shares("BAW_2019_12")[op.UNION_STATE], op.sample_size("BAW_2019_12")
+    simulated = simulate_surveys(share, n, repeats=100)
+    assert simulated.equals(simulate_surveys(share, n, repeats=100))  # the fixed seed: one answer for everyone
+    p = simulated["share_pct"] / 100  # counted here by hand, independently of simulation.coverage
+    margin = 100 * 1.96 * (p * (1 - p) / n) ** 0.5
+    by_hand = int(((simulated["share_pct"] - margin <= share) & (share <= simulated["share_pct"] + margin)).sum())
+    assert coverage(simulated, share, n) == by_hand
+    assert 85 <= by_hand <= 100  # a 95% interval misses rarely
+    assert evaluate(get("02.intervals_cover"), by_hand).status == "correct"
+    assert evaluate(get("02.intervals_cover"), 100 - by_hand).mistake.name == "the misses counted"
+    with pytest.raises(ValueError, match="percentage"):
+        simulate_surveys(120, n)
+
+
+NUMERIC = ["02.union_share", "02.merger_total", "02.union_interval", "02.intervals_cover", "02.wording_gap"]
+
+
+@pytest.mark.parametrize("ex_id", NUMERIC)
+def test_every_numeric_exercise_names_its_likely_mistakes_and_spends_no_hint(ex_id):
+    from unionstate.exercises.feedback import build
+
+    ex = get(ex_id)
+    named = [m for m in ex.checker.mistakes if m.wrong_value is not None]
+    assert len(named) >= 2, f"{ex_id}: at least its two most likely mistakes"
+    values = [m.wrong_value for m in named]
+    for mistake in named:
+        assert not ex.checker._accepts(mistake.wrong_value), (ex_id, mistake.name)  # a mistake is never the right answer
+        result = evaluate(ex, mistake.wrong_value)
+        assert result.status == "incorrect" and result.mistake is mistake, (ex_id, mistake.name, result)
+        fb = build(ex, result, 1)
+        assert fb.hint == "" and fb.hint_number == 0 and mistake.message in fb.text()
+        for form in ex.checker.expected_forms():
+            assert form not in fb.text(), (ex_id, mistake.name, form)
+    assert len({round(v, 3) for v in values}) == len(values), f"{ex_id}: two mistakes give the same value"
+
+
+def test_merger_total_double_counting_gets_its_own_message(raw):
+    rows = raw[(raw["survey_id"] == "BAW_2019_12") & raw["answer_option"].isin(["unify into a union state", "Belarus joins Russia"])]
+    result = evaluate(get("02.merger_total"), rows["share_pct"].sum())  # every row summed: each figure twice
+    assert result.mistake.name == "double counting" and "twice" in result.message
+
+
+def test_margin_of_error_function_mistakes_are_named():
+    ex = get("02.margin_of_error")
+    in_points = evaluate(ex, lambda p, n, z=1.96: 100 * z * math.sqrt(p * (1 - p) / n))
+    no_root = evaluate(ex, lambda p, n, z=1.96: z * p * (1 - p) / n)
+    assert in_points.mistake.name == "percentage points" and no_root.mistake.name == "no square root"
+
+
+def test_the_function_scaffold_keeps_its_step_names_in_the_student_copy():
+    from unionstate.release import clear_solutions
+
+    master = paths.NOTEBOOKS / "02-public-opinion.ipynb"
+    import nbformat
+
+    cell = next(c for c in nbformat.read(master, 4).cells if c.source.startswith("def margin_of_error"))
+    student, _ = clear_solutions(cell.source, "02 margin_of_error")
+    assert "    variance = ..." in student and "    margin = ..." in student and "return margin" in student
+    assert "math.sqrt" not in student
 
 
 def _chart(rows, options):
@@ -400,6 +474,8 @@ def test_choice_exercises_and_quizzes_have_their_answers():
     assert evaluate(get("02.article_omits"), "C, A, B").status == "correct"
     assert evaluate(get("02.article_omits"), "A, B, C, D").status == "incorrect"
     assert evaluate(get("02.mode_reach"), "A").status == "correct"
+    assert evaluate(get("02.fear_reading"), "A").status == "correct"
+    assert evaluate(get("02.fear_reading"), "B").status == "incorrect"
     assert get("02.moe_quadruple").answer == "B"
 
 

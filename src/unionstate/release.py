@@ -85,6 +85,9 @@ def stub_for(solution_lines: list[str], indent: str) -> list[str]:
     body = "\n".join(solution_lines)
     if indent:  # inside a function body
         has_return = any(line.strip().startswith("return") for line in solution_lines)
+        step_names = [] if has_return else assigned_names(body)
+        if step_names:  # a scaffolded step of a function (`variance = ...`): the blank keeps its name
+            return [indent + PROMPT] + [f"{indent}{name} = ..." for name in step_names]
         return [indent + FUNCTION_PROMPT, indent + ("return ..." if has_return else "...")]
     names = assigned_names(body)
     if names:
