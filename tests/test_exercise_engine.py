@@ -290,6 +290,13 @@ def test_chart_check_reads_data_titles_and_caption():
     assert evaluate(ex, ax).status == "unanswered"
 
 
+def test_chart_check_counts_lines_in_plain_words():
+    ex = make(ChartCheck(expected=lambda: [Series([2019, 2020], [1.0, 2.0], "a"), Series([2019, 2020], [3.0, 4.0], "b")], caption=False))
+    fig, ax = plt.subplots()
+    ax.plot([2019, 2020], [1.0, 2.0], label="a")
+    assert "The chart has 1 line; the task asks for 2 lines." in evaluate(ex, ax).message
+
+
 def test_bar_chart_with_categories():
     ex = make(ChartCheck(expected=lambda: [Series(["Russia", "EU"], [49.0, 18.0])], mark="bar", caption=False))
     fig, ax = plt.subplots()

@@ -647,7 +647,9 @@ class ChartCheck(Checker):
         if not drawn:
             return Result(UNANSWERED if not (ax["lines"] or ax["bars"]) else INCORRECT, f"The chart has no {noun} yet.")
         if len(drawn) != len(self.want):
-            return Result(INCORRECT, f"The chart has {len(drawn)} {noun}; the task asks for {len(self.want)}.")
+            def count(n):  # "1 line", "2 lines", "1 set of bars"
+                return f"{n} {noun}" if n != 1 else f"1 {'line' if self.mark == 'line' else 'set of bars'}"
+            return Result(INCORRECT, f"The chart has {count(len(drawn))}; the task asks for {count(len(self.want))}.")
         remaining = list(drawn)
         for series in self.want:
             match = next((d for d in remaining if _same_series(d, series, self.tolerance)), None)
