@@ -1,0 +1,44 @@
+"""The kit's own files around a grading run: a damaged data file stops the grader with one sentence
+(file, line, column), and a batch that changes the kit's data, code or masters is reported as untrustworthy."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from unionstate import paths
+
+
+def kit(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "unionstate", *args], capture_output=True, text=True, timeout=300, env=env)
+
+
+@pytest.fixture
+def broken_data(tmp_path, monkeypatch):
+    """A private copy of data/ whose sources.csv a test damages (read through UNIONSTATE_DATA)."""
+    copy = tmp_path / "data"
+    shutil.copytree(paths.ROOT / "data", copy)
+    monkeypatch.setenv("UNIONSTATE_DATA", str(copy))
+    return copy
+
+
+@pytest.mark.parametrize(
+    "damage, where",
+    [
+        (lambda lines: [lines[0].replace(",url,", ",link,"), *lines[1:]], "data/sources.csv, line 1 (header), column 'url': this column is missing"),
+        (lambda lines: [*lines[:3], "S99_BROKEN,http://example.org\n", *lines[4:]], "data/sources.csv, line 4: the row has 2 cells but the header has 7 columns"),
+    ],
+)
+def test_validate_data_names_file_line_and_column_of_a_damaged_source_table(broken_data, damage, where):
+    path = broken_data / "sources.csv"
+    path.write_text("".join(damage(path.read_text(encoding="utf-8").splitlines(keepends=True))), encoding="utf-8")
+    import os
+
+    result = kit("validate-data", env=dict(os.environ))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith(f"error: {where}") and "git checkout -- data/sources.csv" in result.stderr
+    assert result.stderr.count("\n") == 1, "one sentence on one line"
