@@ -24,9 +24,10 @@ from .score import GradedSubmission, ItemGrade
 RESULTS = "results.json"
 
 
-def save_results(out: Path, lesson: str, title: str, graded: list[GradedSubmission]) -> None:
-    data = {"lesson": lesson, "title": title, "submissions": [asdict(g) for g in graded]}
-    atomic_write(out / RESULTS, json.dumps(data, indent=1, ensure_ascii=False))
+def save_results(out: Path, lesson: str, title: str, graded: list[GradedSubmission], extra: dict | None = None) -> None:
+    """results.json: every row (for merge-manual) and, in `extra`, what else the run found (integrity, sandbox)."""
+    data = {"lesson": lesson, "title": title, "submissions": [asdict(g) for g in graded], **(extra or {})}
+    atomic_write(out / RESULTS, json.dumps(data, indent=1, ensure_ascii=False, default=str))
 
 
 def load_results(out: Path) -> tuple[str, str, list[GradedSubmission]]:
