@@ -445,6 +445,9 @@ class _ForkLauncher:
     def kill(self, key: str) -> None:
         self._send({"do": "kill", "key": key})
 
+    def release(self, key: str, fd: int) -> None:
+        os.close(fd)
+
     def reports(self) -> list[dict]:
         try:
             chunk = os.read(self.rep, 65536)
@@ -473,7 +476,7 @@ class _SpawnLauncher:
     def __init__(self, containment_hide: tuple[str, ...] | None):
         self.hide = containment_hide  # None: no sandbox; else macOS sandbox-exec with these hidden
         self.procs: dict[str, subprocess.Popen] = {}
-        self.done: list[dict] = []
+        self.reported: set[str] = set()
 
     def fileno(self) -> int | None:
         return None
@@ -501,13 +504,18 @@ class _SpawnLauncher:
     def reports(self) -> list[dict]:
         out = []
         for key, proc in list(self.procs.items()):
-            code = proc.poll()
-            if code is not None:
+            if key not in self.reported and proc.poll() is not None:
                 self.kill(key)
+                code = proc.returncode
                 status = (code & 0xFF) << 8 if code >= 0 else -code  # the shape os.waitpid reports
                 out.append({"exited": key, "status": status})
-                del self.procs[key]
+                self.reported.add(key)
         return out
+
+    def release(self, key: str, fd: int) -> None:
+        proc = self.procs.pop(key)
+        self.reported.discard(key)
+        proc.stdout.close()
 
     def close(self) -> None:
         for key in list(self.procs):
@@ -598,9 +606,9 @@ def _exit_words(status: int) -> str:
     return f"exit code {os.WEXITSTATUS(status)}"
 
 
-def _finish(child: _Child) -> RunResult:
+def _finish(child: _Child, launcher) -> RunResult:
     _drain(child)
-    os.close(child.fd)
+    launcher.release(child.key, child.fd)
     result, limits = child.result, child.limits
     result.seconds = round(time.monotonic() - child.started, 2)
     where = f" while running {child.running}" if child.running else ""
@@ -682,9 +690,10 @@ def _run_pass(plans, limits: Limits, workers: int, launcher, batch: Path, tag: s
             n, plan = queue.pop(0)
             key = f"{tag}{n:04d}"
             folder = batch / key
-            (folder / "work").mkdir(parents=True)
+            workdir = folder / f"unionstate-grade-{key}"  # without the sandbox; inside it, /tmp/unionstate-grade-<key>
+            workdir.mkdir(parents=True)
             (folder / "plan.json").write_text(plan_to_json(plan), encoding="utf-8")
-            job = {"key": key, "plan": str(folder / "plan.json"), "events": str(folder / "events"), "workdir": str(folder / "work"), "limits": asdict(limits)}
+            job = {"key": key, "plan": str(folder / "plan.json"), "events": str(folder / "events"), "workdir": str(workdir), "limits": asdict(limits)}
             fd = launcher.start(job)
             running[key] = _Child(plan, key, fd, time.monotonic(), limits)
         watch = [c.fd for c in running.values()] + ([launcher.fileno()] if launcher.fileno() is not None else [])
@@ -706,7 +715,7 @@ def _run_pass(plans, limits: Limits, workers: int, launcher, batch: Path, tag: s
                     child.stopped_after_done, child.kill_sent = True, True
                     launcher.kill(key)
                 continue
-            result = _finish(child)
+            result = _finish(child, launcher)
             results[child.plan.file] = result
             del running[key]
             shutil.rmtree(batch / key, ignore_errors=True)
