@@ -36,6 +36,8 @@ PACKAGE = Path(unionstate.__file__).resolve().parent
 MASTER = master_for("00", paths.NOTEBOOKS)
 HOME = Path(os.path.expanduser("~"))
 KIT_TARGETS = [paths.data_dir() / "sources.csv", PACKAGE / "__init__.py", MASTER]
+# Writable by anyone, so only the read-only mounts (not the submission's unprivileged user) protect them.
+OPEN_FILE, OPEN_FOLDER = paths.ROOT / f".{TOKEN}-writable-by-all", paths.ROOT / f".{TOKEN}-folder-writable-by-all"
 
 VANDAL = '''import ctypes, glob, os, shutil, signal, subprocess, sys, time
 T = {targets!r}
@@ -124,9 +126,17 @@ def _notebook(extra_cell: str | None = None, days_if: str | None = None, headlin
 
 @pytest.fixture
 def restore_kit():
-    """Back up every kit file a hostile notebook targets; restore it (and fail) if it changed."""
+    """Back up every kit file a hostile notebook targets; restore it (and fail) if it changed.
+    Also make a file and a folder in the kit that anyone may write to."""
     saved = {p: p.read_bytes() for p in KIT_TARGETS}
+    OPEN_FILE.write_text("anyone may write here, except a submission")
+    OPEN_FILE.chmod(0o666)
+    OPEN_FOLDER.mkdir()
+    OPEN_FOLDER.chmod(0o777)
     yield
+    OPEN_FILE.unlink(missing_ok=True)
+    OPEN_FILE.with_name(OPEN_FILE.name + ".moved").unlink(missing_ok=True)
+    shutil.rmtree(OPEN_FOLDER, ignore_errors=True)
     damaged = []
     for path, data in saved.items():
         if not path.exists() or path.read_bytes() != data:
@@ -137,6 +147,11 @@ def restore_kit():
     for folder in (paths.data_dir(), PACKAGE, paths.NOTEBOOKS, paths.ROOT, HOME, Path("/"), Path("/tmp"), Path("/dev/shm")):
         (folder / f"{TOKEN}-created").unlink(missing_ok=True)
     (Path("/tmp") / f"{TOKEN}-marker").unlink(missing_ok=True)
+    if SHM_KEY in _shm_keys():  # a segment that got out: remove it (IPC_RMID), the test fails on it
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.shmctl(libc.shmget(SHM_KEY, 0, 0), 0, None)
     assert not damaged, f"the sandbox let a submission change {damaged} (restored)"
 
 
@@ -168,8 +183,8 @@ def _hostile_folder(tmp_path: Path) -> tuple[Path, Path]:
     targets = {
         "token": TOKEN,
         "shm_key": SHM_KEY,
-        "files": [str(p) for p in KIT_TARGETS] + [str(sibling), str(out / "keep.txt"), f"/tmp/{TOKEN}-marker"],
-        "folders": [str(p) for p in (paths.data_dir(), PACKAGE, paths.NOTEBOOKS, paths.ROOT, subs, out, HOME, "/", "/tmp", "/dev/shm")],
+        "files": [str(p) for p in KIT_TARGETS] + [str(OPEN_FILE), str(sibling), str(out / "keep.txt"), f"/tmp/{TOKEN}-marker"],
+        "folders": [str(p) for p in (paths.data_dir(), PACKAGE, paths.NOTEBOOKS, paths.ROOT, OPEN_FOLDER, subs, out, HOME, "/", "/tmp", "/dev/shm")],
         "trees": [str(subs), str(out)],
     }
     (subs / "vandal.ipynb").write_text(_notebook(VANDAL.format(targets=targets)), encoding="utf-8")
@@ -182,6 +197,8 @@ def _outside_state(subs: Path, out: Path) -> dict:
         "kit data": digest(paths.data_dir()),
         "kit package": digest(PACKAGE),
         "masters": digest(paths.NOTEBOOKS),
+        "a kit file anyone may write to": OPEN_FILE.read_bytes() if OPEN_FILE.exists() else None,
+        "a kit folder anyone may write to": sorted(os.listdir(OPEN_FOLDER)) if OPEN_FOLDER.exists() else None,
         "submissions": digest(subs),
         "instructor's file in the output folder": (out / "keep.txt").read_bytes() if (out / "keep.txt").exists() else None,
         "file in /tmp": (Path("/tmp") / f"{TOKEN}-marker").read_bytes() if (Path("/tmp") / f"{TOKEN}-marker").exists() else None,
@@ -281,24 +298,26 @@ def test_read_only_by_remounting_each_mount_works_too(tmp_path):
     assert sb.probe(forced, [paths.data_dir(), PACKAGE, Path("/")]) is None
 
 
-def test_a_hidden_folder_is_empty_and_the_kit_stays_readable_inside_the_sandbox(tmp_path):
-    (tmp_path / "other").mkdir()
-    (tmp_path / "other" / "x.ipynb").write_text("{}")
+def test_a_hidden_folder_is_empty_and_the_kit_stays_readable_inside_the_sandbox():
+    other = paths.ROOT / f".{TOKEN}-other-submissions"  # outside /tmp and the home folder: only the hiding mount hides it
+    other.mkdir()
+    (other / "x.ipynb").write_text("{}")
     private = HOME / f"{TOKEN}-private"
     private.write_text("the instructor's own file")
     nb = nbformat.read(CORPUS / "00" / "empty.ipynb", as_version=4)
-    probe_code = (f"import os\nfrom unionstate import paths\ndays_between = str([os.path.exists({str(tmp_path / 'other' / 'x.ipynb')!r}), "
+    probe_code = (f"import os\nfrom unionstate import paths\ndays_between = str([os.path.exists({str(other / 'x.ipynb')!r}), "
                   "os.listdir(paths.NOTEBOOKS), os.path.exists(paths.data_dir() / 'sources.csv'), os.getuid(), os.getpid() < 10, "
                   f"os.path.exists({str(private)!r})])")
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "ex00_days_between_answer":
             cell.source = probe_code
     plan = build_plan("p", "p.ipynb", nbformat.writes(nb).encode(), "00", MASTER)
-    containment = sb.containment_for([tmp_path / "other", paths.NOTEBOOKS], [paths.ROOT])
+    containment = sb.containment_for([other, paths.NOTEBOOKS], [paths.ROOT])
     try:
         result = run_all([plan], Limits(timeout=30, cell_timeout=5), workers=1, containment=containment)["p.ipynb"]
     finally:
         private.unlink()
+        shutil.rmtree(other)
     seen = result.records["00.days_between"]["value"]
     assert seen == "[False, [], True, 1000, True, False]", "other submissions and masters hidden, data readable, not root, own PID namespace, home covered"
 
