@@ -184,6 +184,10 @@ def prepare_process(workdir: str, limits: Limits, keep_fd: int, isolated: bool) 
     return network_cut
 
 
+def seconds(n: float) -> str:
+    return f"{n:g} second" + ("" if n == 1 else "s")
+
+
 def _cpu_alarm(seconds: float) -> None:
     signal.setitimer(signal.ITIMER_PROF, max(seconds, 0.01))
 
@@ -220,7 +224,7 @@ def run_in_this_process(plan: Plan, limits: Limits, emit: Callable[[dict], None]
             exc = result.error_in_exec or result.error_before_exec
             if isinstance(exc, _CellTimeout) or timed_out["flag"]:
                 stopped = RunStatus.CELL_TIMEOUT.value
-                error = f"{cell.label} used more than {limits.cell_timeout:g} seconds of computing time and was stopped"
+                error = f"{cell.label} used more than {seconds(limits.cell_timeout)} of computing time and was stopped"
             elif isinstance(exc, _OutputLimit) or stream.tripped:
                 stopped = RunStatus.OUTPUT_LIMIT.value
                 error = f"{cell.label} printed more than {limits.output_mb:g} MB of text and was stopped"
@@ -234,7 +238,7 @@ def run_in_this_process(plan: Plan, limits: Limits, emit: Callable[[dict], None]
         except _CellTimeout:
             _no_alarm()
             stopped = RunStatus.CELL_TIMEOUT.value
-            error = f"{cell.label} used more than {limits.cell_timeout:g} seconds of computing time and was stopped"
+            error = f"{cell.label} used more than {seconds(limits.cell_timeout)} of computing time and was stopped"
         except _OutputLimit:
             _no_alarm()
             stopped = RunStatus.OUTPUT_LIMIT.value
@@ -257,7 +261,7 @@ def _record(shell, exercise, limits: Limits) -> dict:
         return record
     except _CellTimeout:
         _no_alarm()
-        return {"type": "timeout", "message": f"Evaluating your answer took more than {limits.cell_timeout:g} seconds (a function that never finishes?)."}
+        return {"type": "timeout", "message": f"Evaluating your answer took more than {seconds(limits.cell_timeout)} (a function that never finishes?)."}
     except BaseException as exc:  # the student's object broke the recording: say so, never crash
         _no_alarm()
         return {"type": "other", "typename": type(value).__name__, "repr": f"(could not be read: {type(exc).__name__})"}
@@ -618,7 +622,7 @@ def _finish(child: _Child, launcher) -> RunResult:
         result.message = f"Its sandbox could not be set up ({child.sandbox_failure}), so it was not run."
     elif child.killed_for_time:
         result.statuses.add(RunStatus.NOTEBOOK_TIMEOUT.value)
-        result.message = f"Stopped after the time limit of {limits.timeout:g} seconds for the whole notebook{where}. Exercises before that point were graded."
+        result.message = f"Stopped after the time limit of {seconds(limits.timeout)} for the whole notebook{where}. Exercises before that point were graded."
     elif not child.done or (crashed and not child.stopped_after_done):
         result.statuses.add(RunStatus.CRASHED.value)
         how = _exit_words(child.exit_status) if child.exit_status is not None else "unknown"
