@@ -42,3 +42,19 @@ def test_validate_data_names_file_line_and_column_of_a_damaged_source_table(brok
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert result.stderr.startswith(f"error: {where}") and "git checkout -- data/sources.csv" in result.stderr
     assert result.stderr.count("\n") == 1, "one sentence on one line"
+
+
+def test_the_grader_answers_a_damaged_data_file_with_the_same_sentence(broken_data, tmp_path):
+    """The next run after a submission damaged sources.csv (as seen before the sandbox) stops before
+    grading, with the data loader's sentence, not a traceback."""
+    import os
+
+    path = broken_data / "sources.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",url,", ",link,", 1), encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(Path(__file__).parent / "corpus" / "00" / "half.ipynb", folder / "ana.ipynb")
+    result = kit("grade", str(folder), "--lesson", "00", "--out", str(tmp_path / "out"), "--quiet", env=dict(os.environ))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith("error: data/sources.csv, line 1 (header), column 'url': this column is missing")
+    assert not (tmp_path / "out" / "gradebook.csv").exists()

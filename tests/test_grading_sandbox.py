@@ -277,14 +277,15 @@ def test_no_sandbox_marks_every_row_page_and_summary_and_the_integrity_check_cat
 
 
 def test_the_grader_refuses_without_a_sandbox_in_one_sentence(tmp_path, monkeypatch):
-    monkeypatch.setattr(sb, "probe", lambda containment, must_not_write: "unprivileged user namespaces are disabled")
+    monkeypatch.setattr(sb, "probe", lambda containment, must_not_write: "unshare: Operation not permitted")
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(CORPUS / "00" / "half.ipynb", folder / "ana.ipynb")
     with pytest.raises(GradingError) as caught:
         grade_folder(folder, "00", tmp_path / "out")
     text = str(caught.value)
-    assert text.startswith("The grader cannot keep submissions away from your files on this machine (unprivileged user namespaces are disabled)")
+    assert text.startswith("The grader cannot keep submissions away from your files on this machine (unshare: Operation not permitted)")
+    assert "allow unprivileged user namespaces" in text
     assert "--no-sandbox" in text and text.count(". ") == 0, "one sentence that says why and what to do"
     monkeypatch.setattr(sb, "platform_mode", lambda: sb.NONE)
     with pytest.raises(GradingError, match="the kit has no sandbox for"):

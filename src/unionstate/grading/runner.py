@@ -188,8 +188,8 @@ def seconds(n: float) -> str:
     return f"{n:g} second" + ("" if n == 1 else "s")
 
 
-def _cpu_alarm(seconds: float) -> None:
-    signal.setitimer(signal.ITIMER_PROF, max(seconds, 0.01))
+def _cpu_alarm(limit: float) -> None:
+    signal.setitimer(signal.ITIMER_PROF, max(limit, 0.01))
 
 
 def _no_alarm() -> None:

@@ -91,12 +91,13 @@ def platform_mode() -> str:
 
 def refusal(reason: str) -> str:
     """The one sentence the grader says when it cannot sandbox (GradingError text)."""
-    return (
-        f"The grader cannot keep submissions away from your files on this machine ({reason}), so it will not run them: "
-        "on Linux allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or on Ubuntu "
-        "kernel.apparmor_restrict_unprivileged_userns=0) or grade on a machine that allows them, or pass --no-sandbox "
-        "to grade anyway (every row, feedback page and the summary will then say 'graded without a sandbox')."
-    )
+    anyway = "or pass --no-sandbox to grade anyway (every row, feedback page and the summary will then say 'graded without a sandbox')"
+    if reason.startswith(("unshare", "writing the id maps", "no id maps")) or "namespace" in reason:
+        fix = ("on Linux allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or on Ubuntu "
+               "kernel.apparmor_restrict_unprivileged_userns=0) or grade on a machine that allows them, ")
+    else:
+        fix = "please report this to the kit's maintainers with the reason in brackets, "
+    return f"The grader cannot keep submissions away from your files on this machine ({reason}), so it will not run them: {fix}{anyway}."
 
 
 def needed_paths(extra: list[Path] = ()) -> list[Path]:
@@ -127,6 +128,8 @@ def _private_roots(needed: list[Path]) -> list[Path]:
                     break
     out = []
     for root in roots:
+        if Path("/tmp") in root.parents or root == Path("/tmp"):
+            continue  # /tmp becomes a private tmpfs anyway, with the needed paths shown again inside it
         if root not in out and not any(root == n or n in root.parents for n in needed):  # never cover what is needed
             out.append(root)
     return [r for r in out if not any(q != r and q in r.parents for q in out)]
