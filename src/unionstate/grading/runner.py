@@ -201,6 +201,7 @@ def run_in_this_process(plan: Plan, limits: Limits, emit: Callable[[dict], None]
     stream = _CappedText(int(limits.output_mb * 2**20))
     sys.stdout = sys.stderr = stream
     from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
 
     timed_out = {"flag": False}
 
@@ -209,7 +210,9 @@ def run_in_this_process(plan: Plan, limits: Limits, emit: Callable[[dict], None]
         raise _CellTimeout()
 
     signal.signal(signal.SIGPROF, on_alarm)
-    shell = InteractiveShell.instance()
+    config = Config()
+    config.HistoryManager.enabled = False  # no history database or thread: cells run with store_history=False anyway
+    shell = InteractiveShell.instance(config=config)
     shell.showtraceback = lambda *a, **k: None  # tracebacks go nowhere; the error is reported below
     if hasattr(shell, "_tee"):  # IPython 9 copies every write into its history: 8 times slower, and all kept in memory
         shell._tee = lambda channel: contextlib.nullcontext()
