@@ -125,3 +125,13 @@ def test_a_slow_but_correct_notebook_is_retried_alone_and_keeps_its_points(tmp_p
     page = (tmp_path / "out" / "feedback" / "slow_cell.html").read_text()
     assert "run again on its own with twice the time" in page
 
+
+
+def test_the_instructor_guide_explains_every_status():
+    from unionstate import paths
+    from unionstate.grading.statuses import RunStatus
+
+    guide = (paths.ROOT / "lessons" / "instructor-guide.md").read_text(encoding="utf-8")
+    table = guide[guide.index("### Run statuses"):guide.index("### The sandbox")]
+    missing = [s.value for s in RunStatus if f"| `{s.value}` |" not in table]
+    assert not missing, f"lessons/instructor-guide.md does not explain the status(es) {missing}"
