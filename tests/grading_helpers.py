@@ -6,9 +6,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 CORPUS = Path(__file__).parent / "corpus"
+
+
+def kit(*args, env=None) -> subprocess.CompletedProcess:
+    """`python -m unionstate ARGS` in a new process, as an instructor runs the kit."""
+    return subprocess.run([sys.executable, "-m", "unionstate", *args], capture_output=True, text=True, timeout=900, env=env)
 
 
 def read(path: Path) -> dict[str, dict]:

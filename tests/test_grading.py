@@ -6,13 +6,12 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path, PurePosixPath
 
 import nbformat
 import pytest
+from grading_helpers import kit
 
 from unionstate import paths
 from unionstate.exercises.model import Exercise, for_lesson
@@ -27,10 +26,6 @@ from unionstate.grading.score import grade
 
 CORPUS = Path(__file__).parent / "corpus" / "00"
 MASTER = master_for("00", paths.NOTEBOOKS)
-
-
-def kit(*args):
-    return subprocess.run([sys.executable, "-m", "unionstate", *args], capture_output=True, text=True, timeout=300)
 
 
 # --- student ids ---------------------------------------------------------------------------

@@ -4,17 +4,11 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from grading_helpers import CORPUS, kit
 
 from unionstate import paths
-
-
-def kit(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "unionstate", *args], capture_output=True, text=True, timeout=300, env=env)
 
 
 @pytest.fixture
@@ -53,7 +47,7 @@ def test_the_grader_answers_a_damaged_data_file_with_the_same_sentence(broken_da
     path.write_text(path.read_text(encoding="utf-8").replace(",url,", ",link,", 1), encoding="utf-8")
     folder = tmp_path / "in"
     folder.mkdir()
-    shutil.copy(Path(__file__).parent / "corpus" / "00" / "half.ipynb", folder / "ana.ipynb")
+    shutil.copy(CORPUS / "00" / "half.ipynb", folder / "ana.ipynb")
     result = kit("grade", str(folder), "--lesson", "00", "--out", str(tmp_path / "out"), "--quiet", env=dict(os.environ))
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert result.stderr.startswith("error: data/sources.csv, line 1 (header), column 'url': this column is missing")
