@@ -329,6 +329,8 @@ def test_the_macos_profile_and_command_line():
     for rule in ("(deny network*)", "(deny file-write*)", '(subpath (param "SCRATCH"))', '(subpath (param "TMP"))', "(deny file-read*",
                  '(subpath (param "HIDE1"))', '(subpath (param "HIDE4"))', "(deny signal (target others))"):
         assert rule in profile, rule
+    allow_own = '(allow file-read* (subpath (param "SCRATCH")))'
+    assert profile.index(allow_own) > profile.index("(deny file-read*"), "its own scratch folder (inside the hidden batch folder) stays readable"
     command = sb.macos_command(["python", "-m", "unionstate.grading.worker"], "/tmp/s", "/tmp", ("/a", "/b"))
     assert command[:3] == ["/usr/bin/sandbox-exec", "-f", str(sb.PROFILE)]
     assert command[-3:] == ["python", "-m", "unionstate.grading.worker"]

@@ -489,12 +489,13 @@ class _SpawnLauncher:
         return None
 
     def start(self, job: dict) -> int:
-        argv = [sys.executable, "-m", "unionstate.grading.worker", job["plan"], json.dumps(job["limits"]), job["workdir"],
-                sb.MACOS if self.hide is not None else sb.NONE]
-        if self.hide is not None:
+        argv = [sys.executable, "-m", "unionstate.grading.worker", json.dumps(job["limits"]), job["workdir"], sb.MACOS if self.hide is not None else sb.NONE]
+        if self.hide is not None:  # the batch folder (other plans, other scratch folders) is hidden; its own scratch is not
             argv = sb.macos_command(argv, job["workdir"], tempfile.gettempdir(), self.hide)
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True, env=env)
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True, env=env)
+        proc.stdin.write(Path(job["plan"]).read_bytes())  # the plan travels on stdin: the worker cannot read the batch folder
+        proc.stdin.close()
         os.set_blocking(proc.stdout.fileno(), False)
         self.procs[job["key"]] = proc
         return proc.stdout.fileno()

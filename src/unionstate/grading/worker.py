@@ -1,6 +1,6 @@
 """Runs one plan in a new Python process, where the grader does not fork (Windows; macOS under sandbox-exec).
 
-    python -m unionstate.grading.worker PLAN.json LIMITS-JSON WORKDIR SANDBOX
+    python -m unionstate.grading.worker LIMITS-JSON WORKDIR SANDBOX   < plan (JSON)
 
 Events go to the process's original standard output, one JSON line each (see runner.py).
 """
@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
 
 from .runner import Limits, plan_from_json, prepare_process, run_in_this_process
 
 
 def main() -> int:
-    plan_path, limits_json, workdir, sandbox = sys.argv[1:5]
-    plan = plan_from_json(Path(plan_path).read_text(encoding="utf-8"))
+    limits_json, workdir, sandbox = sys.argv[1:4]
+    plan = plan_from_json(sys.stdin.read())
     limits = Limits(**json.loads(limits_json))
     channel = os.dup(1)  # prepare_process points 0-2 at /dev/null; events keep the original stdout
     isolated = prepare_process(workdir, limits, channel, isolated=False)
