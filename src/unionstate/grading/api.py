@@ -30,7 +30,7 @@ from .compose import Plan, build_plan, master_for
 from .errors import GradingError
 from .integrity import Integrity, compare, snapshot
 from .manual import save_results
-from .report import look_at, write_all
+from .report import instructor_message, look_at, write_all
 from .runner import Limits, RunResult, run_all, start_launcher, warm_up
 from .score import GradedSubmission, grade
 from .statuses import RunStatus, ordered
@@ -70,7 +70,7 @@ class GradeSummary:
             out.append("Files to look at:")
             for g in self.look_at:
                 statuses = "; ".join(g.statuses or [g.status]) + (", retried" if g.retried else "")
-                out.append(f"  {g.student} ({g.file}): {statuses}. {g.message}")
+                out.append(f"  {g.student} ({g.file}): {statuses}. {instructor_message(g)}")
         if self.ignored:
             out.append("Not graded:")
             out += [f"  {name}: {why}" for name, why in self.ignored]
@@ -114,7 +114,6 @@ def _choose_sandbox(wanted: bool, hide: list[Path], batch_root: Path) -> tuple[s
 def _mark_without_sandbox(g: GradedSubmission) -> None:
     g.statuses = [s.value for s in ordered([*g.statuses, RunStatus.NO_SANDBOX.value])]
     g.status = g.statuses[0]
-    g.message = "Graded without a sandbox. " + g.message if g.message else "Graded without a sandbox."
 
 
 def _pick_rows(graded: dict[str, GradedSubmission], choices: dict[str, Choice]) -> tuple[list[GradedSubmission], list[GradedSubmission]]:
@@ -128,9 +127,6 @@ def _pick_rows(graded: dict[str, GradedSubmission], choices: dict[str, Choice]) 
             row.choice_rule = choice.rule
             row.statuses = [s.value for s in ordered([*row.statuses, RunStatus.DUPLICATE.value])]
             row.status = row.statuses[0]
-            also = "; ".join(f"{o.file} ({o.status}, {o.auto_points + o.quiz_points:g} points)" for o in others)
-            said = f"{len(others) + 1} files belong to this student; all were graded. This row counts {row.file}: {choice.rule}. Also graded: {also}."
-            row.message = f"{said} {row.message}".strip()
             superseded += others
         rows.append(row)
     return rows, superseded

@@ -63,11 +63,22 @@ def gradebook_columns(lesson: str) -> list[str]:
     )
 
 
+def instructor_message(g: GradedSubmission) -> str:
+    """The gradebook's message: how the row was graded (no sandbox, which of several files), then what happened."""
+    parts = []
+    if RunStatus.NO_SANDBOX.value in (g.statuses or []):
+        parts.append("Graded without a sandbox.")
+    if g.others:
+        also = "; ".join(f"{o['file']} ({o['status']}, {_num(o['points'])} points)" for o in g.others)
+        parts.append(f"{len(g.others) + 1} files belong to this student; all were graded. This row counts {g.file}: {g.choice_rule}. Also graded: {also}.")
+    return " ".join(parts + ([g.message] if g.message else []))
+
+
 def gradebook_rows(lesson: str, graded: list[GradedSubmission]) -> list[dict]:
     rows = []
     for g in graded:
         row = {"student": g.student, "file": g.file, "status": g.status, "statuses": "; ".join(g.statuses or [g.status]),
-               "retried": "yes" if g.retried else "", "message": g.message}
+               "retried": "yes" if g.retried else "", "message": instructor_message(g)}
         for item in g.items:
             row[item.id] = _num(item.points)
         manual = g.manual_points
@@ -134,7 +145,7 @@ def feedback_page(lesson: str, title: str, g: GradedSubmission) -> str:
         f"<h1>Lesson {esc(lesson)}: {esc(title)}</h1><p><b>{esc(g.student)}</b> ({esc(g.file)})</p>"
         f"<p>Points: <b>{_num(total)}</b> of {g.max_points}{pending}.</p>"
         + run_box(g)
-        + (f"<p>Note: {esc(g.message)}</p>" if g.message else "")
+        + (f"<p>Details: {esc(g.message)}</p>" if g.message else "")
         + "<table><thead><tr><th>id</th><th>exercise</th><th>kind</th><th>points</th><th>result</th><th>feedback</th></tr></thead>"
         + f"<tbody>{''.join(rows)}</tbody></table>"
         "<p>Feedback never shows the expected answers. Open your notebook again, read the hint, and try once more.</p>"
@@ -157,7 +168,7 @@ def _status_section(graded: list[GradedSubmission], banner: list[str]) -> str:
     rows = "".join(f"<tr><td>{esc(s.value)}</td><td>{counts[s.value]}</td><td>{esc(WORDS[s].instructor)}</td></tr>" for s in known)
     rows += "".join(f"<tr><td>{esc(k)}</td><td>{v}</td><td></td></tr>" for k, v in counts.items() if k not in {s.value for s in known})
     files = "".join(
-        f"<tr><td>{esc(g.student)}</td><td>{esc(g.file)}</td><td>{esc('; '.join(g.statuses or [g.status]))}{' (retried)' if g.retried else ''}</td><td>{esc(g.message)}</td></tr>"
+        f"<tr><td>{esc(g.student)}</td><td>{esc(g.file)}</td><td>{esc('; '.join(g.statuses or [g.status]))}{' (retried)' if g.retried else ''}</td><td>{esc(instructor_message(g))}</td></tr>"
         for g in look_at(graded)
     )
     warn = "".join(f"<p>{esc(line)}</p>" for line in banner)
@@ -228,11 +239,12 @@ def overview(lesson: str, title: str, graded: list[GradedSubmission], out: Path,
     body = (
         f"<h1>Lesson {esc(lesson)}: {esc(title)}: class overview</h1>"
         f"<p>{n} submissions ({esc(status_text)}). Mean auto-graded points: {mean:.1f} of {max_auto}.</p>"
+        + _status_section(graded, list(banner))
+        + "<h2>Items and points</h2>"
         f'<figure><img src="success_rate.png" alt="{esc(success.alt)}" style="max-width:100%"><figcaption>{esc(success.alt)}</figcaption></figure>'
         f'<figure><img src="score_distribution.png" alt="{esc(dist.alt)}" style="max-width:100%"><figcaption>{esc(dist.alt)}</figcaption></figure>'
         "<table><thead><tr><th>id</th><th>item</th><th>kind</th><th>points</th><th>answered</th><th>correct</th></tr></thead>"
         f"<tbody>{table}</tbody></table>"
-        + _status_section(graded, list(banner))
     )
     atomic_write(out / "overview" / "index.html", PAGE.format(title=esc(f"Lesson {lesson} overview"), body=body))
 
