@@ -88,7 +88,7 @@ WORDS: dict[RunStatus, StatusWords] = {
         "A cell printed more than the output limit and was stopped; the rest was graded.",
     ),
     RunStatus.DUPLICATE: StatusWords(
-        "More than one file was submitted for you; this page is for the one that counts (see below).",
+        "More than one file was submitted for you, and all of them were graded.",
         "Several files belong to this student; all were graded, this row counts the one chosen by the rule in the message.",
     ),
     RunStatus.NO_SANDBOX: StatusWords(
