@@ -287,6 +287,7 @@ def test_the_grader_refuses_without_a_sandbox_in_one_sentence(tmp_path, monkeypa
     assert text.startswith("The grader cannot keep submissions away from your files on this machine (unshare: Operation not permitted)")
     assert "allow unprivileged user namespaces" in text
     assert "--no-sandbox" in text and text.count(". ") == 0, "one sentence that says why and what to do"
+    assert not (tmp_path / "out").exists(), "a refused run leaves no empty output folder"
     monkeypatch.setattr(sb, "platform_mode", lambda: sb.NONE)
     with pytest.raises(GradingError, match="the kit has no sandbox for"):
         grade_folder(folder, "00", tmp_path / "out")

@@ -157,6 +157,7 @@ def grade_folder(
     if not source.exists():
         raise GradingError(f"{source} does not exist.")
     workers = max(1, workers or os.cpu_count() or 1)
+    made_out = not out.exists()
     out.mkdir(parents=True, exist_ok=True)  # it must exist to be hidden from the submissions
     batch_root = Path(tempfile.mkdtemp(prefix="unionstate-batch-"))
     write_bytecode = sys.dont_write_bytecode
@@ -196,6 +197,10 @@ def grade_folder(
         finally:
             launcher.close()
         integrity = compare(roots, before, snapshot(roots))
+    except BaseException:
+        if made_out and not any(out.iterdir()):
+            out.rmdir()  # a refused or failed run leaves no empty output folder behind
+        raise
     finally:
         sys.dont_write_bytecode = write_bytecode
         shutil.rmtree(batch_root, ignore_errors=True)
