@@ -379,3 +379,23 @@ def test_an_instructor_grades_a_folder_with_broken_and_hostile_submissions(tmp_p
     for student, row in rows.items():
         if row["status"] != "ok":
             assert row["message"] and f"  {student} (" in printed, f"{student}: its reason is in the row and in the summary"
+
+
+def test_the_sandbox_works_while_the_grader_runs_threads(tmp_path):
+    """A process with several threads cannot enter a new user namespace; the grader's children can,
+    because each is forked (single-threaded) from a forked helper, whatever threads the grader runs
+    (numpy's pool, a caller's own threads)."""
+    import threading
+
+    stop = threading.Event()
+    extra = threading.Thread(target=stop.wait, daemon=True)
+    extra.start()
+    try:
+        assert len(os.listdir("/proc/self/task")) > 1, "the grader's process has more than one thread"
+        folder = tmp_path / "in"
+        folder.mkdir()
+        shutil.copy(CORPUS / "00" / "full_marks.ipynb", folder / "ana.ipynb")
+        summary = grade_folder(folder, "00", tmp_path / "out")
+    finally:
+        stop.set()
+    assert summary.sandbox == sb.LINUX and [(g.status, g.auto_points) for g in summary.rows] == [("ok", 2)]
