@@ -4,8 +4,8 @@ what to do; a submission that hits a time limit is run again alone with doubled 
 marked, so a slow but correct notebook keeps its points.
 
 The slow cells here are slow relative to the limit in a way that does not depend on the machine's
-speed: one burns 1.5 times the cell limit in CPU time (measured by the cell itself), one sleeps 1.3
-times the notebook limit."""
+speed: one burns 1.5 times the cell limit in CPU time (measured by the cell itself), one sleeps past the
+real time a notebook may take but not past the retry's."""
 
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ def _with_answer(source_days: str, name: str, folder: Path) -> None:
 
 
 BURN = "import time\nstart = time.process_time()\nwhile time.process_time() - start < 1.5:  # 1.5 s of CPU: over a 1 s cell limit, under 2 s\n    pass"
-SLEEP = "import time\ntime.sleep(13)  # 1.3 times a 10 s notebook limit: over it, well under the retry's 20 s"
+SLEEP = "import time\ntime.sleep(16)  # computes nothing: over the 12 s of real time a 4 s notebook limit allows, under the retry's 24 s"
 
 
 @pytest.mark.slow
@@ -114,12 +114,12 @@ def test_a_slow_but_correct_notebook_is_retried_alone_and_keeps_its_points(tmp_p
     _with_answer(BURN, "slow_cell", folder)
     _with_answer(SLEEP, "slow_notebook", folder)
     shutil.copy(FULL, folder / "quick.ipynb")
-    summary = grade_folder(folder, "00", tmp_path / "out", limits=Limits(timeout=10, cell_timeout=1))
+    summary = grade_folder(folder, "00", tmp_path / "out", limits=Limits(timeout=4, cell_timeout=1))
     rows = read(tmp_path / "out" / "gradebook.csv")
-    for student, first in (("slow_cell", "cell timeout"), ("slow_notebook", "notebook timeout")):
+    for student in ("slow_cell", "slow_notebook"):
         row = rows[student]
         assert (row["status"], row["auto_points"], row["quiz_points"], row["retried"]) == ("ok", "2", "1", "yes"), row["message"]
-        assert f"It hit a time limit ({first}) while graded beside other submissions, so it was run again alone" in row["message"]
+        assert "while graded beside other submissions, so it was run again alone with its time limits doubled" in row["message"]
     assert rows["quick"]["retried"] == "" and rows["quick"]["auto_points"] == "2"
     assert {g.student for g in summary.look_at} == {"slow_cell", "slow_notebook"}, "a retried row is one to look at"
     page = (tmp_path / "out" / "feedback" / "slow_cell.html").read_text()

@@ -10,10 +10,11 @@ children can enter new user namespaces (see sandbox.py) whatever threads the gra
 is not available (Windows), or on macOS with the sandbox, each submission runs in a new Python
 process instead (slower, same results; see worker.py).
 
-In the child: the sandbox (sandbox.py) and limits: memory (address space), file size and total CPU
-time; every cell may use `cell_timeout` seconds of CPU time (a busy machine does not make a cell run
-out of time) and may print `output_mb` of text; the whole submission has `timeout` seconds of real
-time. Output goes nowhere. The child reports through a pipe, one JSON line per event, so everything
+In the child: the sandbox (sandbox.py) and limits: memory (address space) and file size; every cell
+may use `cell_timeout` seconds of CPU time and print `output_mb` of text, the whole submission may
+use `timeout` seconds of CPU time. Time limits count CPU time, so a busy machine does not make a
+notebook run out of time, and a cell's limit always acts before the notebook's; a submission that
+waits instead of computing (a sleep) is stopped after WALL_FACTOR times `timeout` of real time. Output goes nowhere. The child reports through a pipe, one JSON line per event, so everything
 it recorded before a crash or a timeout is kept.
 
 A submission that hits a time limit is run again once, alone, with its time limits doubled, before
@@ -25,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import json
+import math
 import os
 import select
 import shutil
@@ -42,9 +44,12 @@ from .compose import Plan, PlanCell
 from .statuses import TIME_LIMITS, RunStatus
 
 
+WALL_FACTOR = 3  # a submission that waits (sleeps) instead of computing is stopped after this many times `timeout`
+
+
 @dataclass(frozen=True)
 class Limits:
-    timeout: float = 120.0  # seconds of real time for a whole submission
+    timeout: float = 120.0  # seconds of CPU time for a whole submission (and WALL_FACTOR times that of real time)
     cell_timeout: float = 30.0  # seconds of CPU time for one cell (and for evaluating one answer)
     memory_mb: int = 2048  # extra address space a submission may use
     file_mb: int = 64  # largest file a submission may write
@@ -53,6 +58,11 @@ class Limits:
     def doubled(self) -> Limits:
         """The time limits of a retry."""
         return replace(self, timeout=2 * self.timeout, cell_timeout=2 * self.cell_timeout)
+
+    @property
+    def real_time(self) -> float:
+        """Seconds of real time after which a submission is stopped even if it computes nothing."""
+        return WALL_FACTOR * self.timeout
 
 
 @dataclass
@@ -87,6 +97,10 @@ class _CellTimeout(BaseException):
 
 class _OutputLimit(BaseException):
     """Raised inside a cell that prints more than the output limit."""
+
+
+class _NotebookTimeout(BaseException):
+    """Raised (on SIGXCPU) when the whole submission has used its CPU time."""
 
 
 class _CappedText:
@@ -173,12 +187,12 @@ def prepare_process(workdir: str, limits: Limits, keep_fd: int, isolated: bool) 
     for name, value in (
         ("RLIMIT_AS", current + limits.memory_mb * 2**20 if current else None),
         ("RLIMIT_FSIZE", limits.file_mb * 2**20),
-        ("RLIMIT_CPU", int(limits.timeout) + 10),
+        ("RLIMIT_CPU", (math.ceil(limits.timeout), math.ceil(limits.timeout) + 2)),  # SIGXCPU, then SIGKILL 2 s later
         ("RLIMIT_CORE", 0),
     ):
         if value is not None and hasattr(resource, name):
             try:
-                resource.setrlimit(getattr(resource, name), (value, value))
+                resource.setrlimit(getattr(resource, name), value if isinstance(value, tuple) else (value, value))
             except (ValueError, OSError):
                 pass
     return network_cut
@@ -203,13 +217,19 @@ def run_in_this_process(plan: Plan, limits: Limits, emit: Callable[[dict], None]
     from IPython.core.interactiveshell import InteractiveShell
     from traitlets.config import Config
 
-    timed_out = {"flag": False}
+    timed_out, over = {"flag": False}, {"flag": False}
 
     def on_alarm(signum, frame):
         timed_out["flag"] = True
         raise _CellTimeout()
 
+    def on_cpu_limit(signum, frame):
+        signal.signal(signal.SIGXCPU, signal.SIG_IGN)  # once: the kernel repeats it every second until SIGKILL
+        over["flag"] = True
+        raise _NotebookTimeout()
+
     signal.signal(signal.SIGPROF, on_alarm)
+    signal.signal(signal.SIGXCPU, on_cpu_limit)
     config = Config()
     config.HistoryManager.enabled = False  # no history database or thread: cells run with store_history=False anyway
     shell = InteractiveShell.instance(config=config)
@@ -225,7 +245,9 @@ def run_in_this_process(plan: Plan, limits: Limits, emit: Callable[[dict], None]
             result = shell.run_cell(cell.source, store_history=False, silent=False)
             _no_alarm()
             exc = result.error_in_exec or result.error_before_exec
-            if isinstance(exc, _CellTimeout) or timed_out["flag"]:
+            if isinstance(exc, _NotebookTimeout) or over["flag"]:
+                stopped = RunStatus.NOTEBOOK_TIMEOUT.value
+            elif isinstance(exc, _CellTimeout) or timed_out["flag"]:
                 stopped = RunStatus.CELL_TIMEOUT.value
                 error = f"{cell.label} used more than {seconds(limits.cell_timeout)} of computing time and was stopped"
             elif isinstance(exc, _OutputLimit) or stream.tripped:
@@ -246,9 +268,19 @@ def run_in_this_process(plan: Plan, limits: Limits, emit: Callable[[dict], None]
             _no_alarm()
             stopped = RunStatus.OUTPUT_LIMIT.value
             error = f"{cell.label} printed more than {limits.output_mb:g} MB of text and was stopped"
+        except _NotebookTimeout:
+            _no_alarm()
+            stopped = RunStatus.NOTEBOOK_TIMEOUT.value
+        if stopped == RunStatus.NOTEBOOK_TIMEOUT.value:  # the notebook's time is up: what follows is not reached
+            emit({"event": "cell_done", "index": index, "error": "", "stopped": stopped})
+            break
         emit({"event": "cell_done", "index": index, "error": error, "stopped": stopped})
-        for exercise_id in plan.collect_after.get(index, []):
-            emit({"event": "record", "exercise": exercise_id, "record": _record(shell, exercises[exercise_id], limits)})
+        try:
+            for exercise_id in plan.collect_after.get(index, []):
+                emit({"event": "record", "exercise": exercise_id, "record": _record(shell, exercises[exercise_id], limits)})
+        except _NotebookTimeout:
+            emit({"event": "cell_done", "index": index, "error": "", "stopped": RunStatus.NOTEBOOK_TIMEOUT.value})
+            break
     emit({"event": "done"})
 
 
@@ -404,7 +436,7 @@ def _zygote_main(cmd_fd: int, report_fd: int, containment: sb.Containment | None
                         kill(pid)
         while children:
             try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
+                pid, status, usage = os.wait4(-1, os.WNOHANG)
             except ChildProcessError:
                 break
             if pid == 0:
@@ -412,7 +444,8 @@ def _zygote_main(cmd_fd: int, report_fd: int, containment: sb.Containment | None
             key = children.pop(pid)
             by_key.pop(key, None)
             kill(pid)  # leftovers it started in its process group
-            report({"exited": key, "status": status})
+            # CPU time of the submission's processes: the chain relay -> init -> runner waits for each other
+            report({"exited": key, "status": status, "cpu": usage.ru_utime + usage.ru_stime})
     os._exit(0)
 
 
@@ -512,12 +545,21 @@ class _SpawnLauncher:
     def reports(self) -> list[dict]:
         out = []
         for key, proc in list(self.procs.items()):
-            if key not in self.reported and proc.poll() is not None:
-                self.kill(key)
-                code = proc.returncode
-                status = (code & 0xFF) << 8 if code >= 0 else -code  # the shape os.waitpid reports
-                out.append({"exited": key, "status": status})
-                self.reported.add(key)
+            if key in self.reported:
+                continue
+            cpu = None
+            if hasattr(os, "wait4"):
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                if not pid:
+                    continue
+                proc.returncode, cpu = os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime
+            elif proc.poll() is None:
+                continue
+            self.kill(key)
+            code = proc.returncode
+            status = (code & 0xFF) << 8 if code >= 0 else -code  # the shape os.waitpid reports
+            out.append({"exited": key, "status": status, "cpu": cpu})
+            self.reported.add(key)
         return out
 
     def release(self, key: str, fd: int) -> None:
@@ -546,6 +588,7 @@ class _Child:
     done: bool = False
     done_at: float = 0.0
     exit_status: int | None = None
+    cpu: float | None = None  # CPU seconds its processes used (from the zygote)
     sandbox_failure: str = ""
     started_seen: bool = False
     internal_error: str = ""
@@ -621,12 +664,18 @@ def _finish(child: _Child, launcher) -> RunResult:
     result.seconds = round(time.monotonic() - child.started, 2)
     where = f" while running {child.running}" if child.running else ""
     crashed = child.exit_status is not None and (os.WIFSIGNALED(child.exit_status) or os.WEXITSTATUS(child.exit_status) != 0)
+    used_up = child.cpu is not None and child.cpu >= 0.98 * limits.timeout  # killed by the kernel at its CPU limit
     if child.sandbox_failure:
         result.statuses.add(RunStatus.NOT_RUN.value)
         result.message = f"Its sandbox could not be set up ({child.sandbox_failure}), so it was not run."
     elif child.killed_for_time:
         result.statuses.add(RunStatus.NOTEBOOK_TIMEOUT.value)
-        result.message = f"Stopped after the time limit of {seconds(limits.timeout)} for the whole notebook{where}. Exercises before that point were graded."
+        result.message = (f"Stopped after {seconds(limits.real_time)} of real time{where} (waiting for something?). "
+                          "Exercises before that point were graded.")
+    elif RunStatus.NOTEBOOK_TIMEOUT.value in result.statuses or (not child.done and used_up):
+        result.statuses.add(RunStatus.NOTEBOOK_TIMEOUT.value)
+        result.message = (f"Stopped at the time limit of {seconds(limits.timeout)} of computing time for the whole notebook{where}. "
+                          "Exercises before that point were graded.")
     elif not child.done or (crashed and not child.stopped_after_done):
         result.statuses.add(RunStatus.CRASHED.value)
         how = _exit_words(child.exit_status) if child.exit_status is not None else "unknown"
@@ -712,11 +761,11 @@ def _run_pass(plans, limits: Limits, workers: int, launcher, batch: Path, tag: s
         for report in launcher.reports():
             child = running.get(report.get("exited", ""))
             if child is not None:
-                child.exit_status = int(report["status"])
+                child.exit_status, child.cpu = int(report["status"]), report.get("cpu")
         now = time.monotonic()
         for key, child in list(running.items()):
             if child.exit_status is None:
-                if not child.kill_sent and now - child.started > child.limits.timeout + 1.0 and not child.done:
+                if not child.kill_sent and now - child.started > child.limits.real_time + 1.0 and not child.done:
                     child.killed_for_time, child.kill_sent = True, True
                     launcher.kill(key)
                 elif not child.kill_sent and child.done and now - child.done_at > 2.0:
