@@ -18,7 +18,7 @@ def add_grade_arguments(p) -> None:
     p.add_argument("--lesson", required=True, help="lesson number, e.g. 02")
     p.add_argument("--out", default=None, help="output folder (default: grades-<lesson>)")
     p.add_argument("--ids", default=None, help="CSV with columns file,student to name the students (optional)")
-    p.add_argument("--timeout", type=float, default=DEFAULTS.timeout, help="seconds of real time per submission (default %(default)s)")
+    p.add_argument("--timeout", type=float, default=DEFAULTS.timeout, help="seconds of computing (CPU) time per submission; one that only waits is stopped after three times this in real time (default %(default)s)")
     p.add_argument("--cell-timeout", type=float, default=DEFAULTS.cell_timeout,
                    help="seconds of computing (CPU) time per cell, so a busy machine does not cut a cell short (default %(default)s)")
     p.add_argument("--memory", type=int, default=DEFAULTS.memory_mb, help="MB of memory a submission may use (default %(default)s)")
