@@ -17,4 +17,7 @@ report    -> gradebook CSV, per-student feedback pages, class overview, manual-g
 manual    -> merge the instructor's rubric scores into the gradebook
 errors    -> GradingError: an instructor's mistake, reported as one sentence
 nbgrader_course -> run nbgrader on the masters (the nbgrader comparison test and the benchmark)
+after_grading -> after the reports: the class report (insight, class_report) and the LMS files (lms)
+
+Answer records (quiz answers, claim-card verdicts, reveals) are read through exercises.records.
 """

@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from .after_grading import add_insight_arguments, after_grading, insight_options
 from .manual import merge
 from .runner import Limits
 
@@ -27,6 +28,7 @@ def add_grade_arguments(p) -> None:
     p.add_argument("--no-sandbox", action="store_true",
                    help="grade even where the sandbox does not work (every row then says 'graded without a sandbox')")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_insight_arguments(p)
 
 
 def add_merge_arguments(p) -> None:
@@ -63,6 +65,7 @@ def run_grade(args) -> int:
     from .api import grade_folder
 
     lesson = args.lesson.zfill(2)
+    insight = insight_options(args, lesson)  # reads the roster now: a wrong one costs seconds, not a batch
     limits = Limits(timeout=args.timeout, cell_timeout=args.cell_timeout, memory_mb=args.memory, output_mb=args.output)
     bar: list[Progress] = []
 
@@ -76,6 +79,8 @@ def run_grade(args) -> int:
                            workers=args.workers, sandbox=not args.no_sandbox, on_progress=on_progress)
     for line in summary.lines():
         print(line, file=sys.stderr if line.startswith("WARNING") else sys.stdout)
+    for line in after_grading(summary.lesson, summary.title, summary.rows, summary.out, insight):  # class report, LMS files, what to revisit
+        print(line)
     return 0 if summary.trustworthy else 3
 
 
