@@ -264,6 +264,19 @@ def test_results_json_round_trips(graded_out):
     assert data["lesson"] == "00" and {s["student"] for s in data["submissions"]} >= {"full_marks", "corrupt"}
 
 
+def test_results_json_from_another_version_still_loads(graded_out, tmp_path):
+    """merge-manual and `kit.py lms` read results.json back: keys another version added are ignored, not fatal."""
+    from unionstate.grading.manual import load_results
+
+    data = json.loads((graded_out / "results.json").read_text())
+    data["submissions"][0]["added_later"] = "row key"
+    data["submissions"][0]["items"][0]["added_later"] = "item key"
+    (tmp_path / "results.json").write_text(json.dumps(data))
+    lesson, _, graded = load_results(tmp_path)
+    assert lesson == "00" and graded[0].student == data["submissions"][0]["student"]
+    assert graded[0].items[0].id == data["submissions"][0]["items"][0]["id"] and graded[0].statuses == data["submissions"][0]["statuses"]
+
+
 def test_manual_sheet_for_lessons_without_reflections(tmp_path):
     path, n = manual_sheet("00", [], tmp_path)
     assert n == 0 and path.read_text().startswith("student,reflection")
