@@ -88,8 +88,22 @@ def _load(path: str) -> dict[str, Source]:
         reader = csv.DictReader(fh)
         missing = [f for f in SOURCE_FIELDS if f not in (reader.fieldnames or [])]
         if missing:
-            raise ValueError(f"{path}: the source table lacks the column(s) {', '.join(missing)}.")
-        return {row["source_id"]: Source(**{f: row[f] for f in SOURCE_FIELDS}) for row in reader}
+            _damaged(path, f"line 1 (header), column '{missing[0]}': this column is missing")
+        rows = {}
+        for row in reader:
+            if None in row or any(row.get(f) is None for f in SOURCE_FIELDS):  # too many or too few cells
+                _damaged(path, f"line {reader.line_num}: the row does not have one cell per column")
+            rows[row["source_id"]] = Source(**{f: row[f] for f in SOURCE_FIELDS})
+        return rows
+
+
+def _damaged(path: str, where: str) -> None:
+    """A damaged sources.csv: the data loader's own check names the problem where it can, else this sentence."""
+    from .datasets import DataError, list_datasets, load_dataset
+
+    if Path(path) == sources_path() and "sources" in list_datasets():
+        load_dataset("sources")  # raises the DataError naming file, line and column
+    raise DataError(f"{path}, {where}. Fix the file, or restore the original with: git checkout -- data/sources.csv", file=path)
 
 
 def all_sources() -> dict[str, Source]:

@@ -5,7 +5,13 @@
 
 Each lesson's folder gets notebooks made from its student version (as a student would receive it),
 filled in differently, and expected.csv. The expected points are derived here from the registry's
-points and the way each submission was made, not by running the grader.
+points and the way each submission was made, not by running the grader; the expected status is the
+run status (grading/statuses.py) the way it was made must give.
+
+tests/corpus/kill/ holds the kill path, on lesson 00 only (tests/test_grading_kill.py grades it at short
+limits): loops that ignore the cell limit or every signal they can, and a memory bomb, beside a
+correct notebook. The lesson folders keep one endless loop in a cell (loop_in_a_cell), which the
+cell limit stops.
 
 Run it again when a master notebook or the registry changes (tests/test_grading_corpus.py will say so).
 """
@@ -126,15 +132,11 @@ def build_lesson(master_path: Path) -> list[dict]:
 
     nb = b.full()
     b.answer(nb, b.exercises[0], "while True:\n    pass")
-    save("loop_in_a_cell", nb, "ok", full_auto - ex_points[0], full_quiz, "an endless loop in the first answer: the cell is stopped, the rest graded")
-
-    nb = b.full()
-    b.answer(nb, b.exercises[-1], UNSTOPPABLE)
-    save("unstoppable_loop", nb, "timeout", full_auto - ex_points[-1], full_quiz, "a loop that ignores the cell time limit, in the last answer")
+    save("loop_in_a_cell", nb, "cell timeout", full_auto - ex_points[0], full_quiz, "an endless loop in the first answer: the cell is stopped, the rest graded")
 
     nb = b.full()
     nb.cells.insert(1, nbformat.v4.new_code_cell("hog = bytearray(64 * 1024**3)"))
-    save("memory_hog", nb, "ok", full_auto, full_quiz, "asks for 64 GB: MemoryError in that cell, everything else graded")
+    save("memory_hog", nb, "memory limit", full_auto, full_quiz, "asks for 64 GB: MemoryError in that cell, everything else graded")
 
     middle = len(b.exercises) // 2
     nb = b.full()
@@ -185,7 +187,7 @@ def build_lesson(master_path: Path) -> list[dict]:
 
     nb = b.full()
     nb.cells.insert(1, nbformat.v4.new_code_cell("for i in range(200000):\n    print('flood', i)"))
-    save("output_flood", nb, "ok", full_auto, full_quiz, "prints 200,000 lines first")
+    save("output_flood", nb, "output limit", full_auto, full_quiz, "prints 200,000 lines first: that cell is stopped at the output limit, the rest graded")
 
     text = nbformat.writes(b.full())
     (out / "corrupt.ipynb").write_text(text[: len(text) // 2], encoding="utf-8")
@@ -197,10 +199,70 @@ def build_lesson(master_path: Path) -> list[dict]:
     (out / "no_cells.ipynb").write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
     expected.append({"student": "no_cells", "status": "invalid", "auto_points": "0", "quiz_points": "0", "why": "a notebook without cells"})
 
+    _write_expected(out, expected)
+    return expected
+
+
+def _write_expected(out: Path, expected: list[dict]) -> None:
     with open(out / "expected.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=["student", "status", "auto_points", "quiz_points", "why"], lineterminator="\n")
         writer.writeheader()
         writer.writerows(sorted(expected, key=lambda r: r["student"]))
+
+
+IGNORES_SIGNALS = """import signal
+for name in ("SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGALRM", "SIGPROF", "SIGVTALRM", "SIGXCPU", "SIGUSR1"):
+    signal.signal(getattr(signal, name), signal.SIG_IGN)
+while True:
+    try:
+        while True:
+            pass
+    except BaseException:
+        pass"""
+
+IGNORES_TERM = """import signal
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+while True:
+    pass"""
+
+MEMORY_BOMB = """blocks = []
+while True:
+    blocks.append(bytearray(64 * 2**20))"""
+
+
+def build_kill(master_path: Path) -> list[dict]:
+    """Lesson 00's kill path: every way a submission can refuse to stop, beside a correct notebook."""
+    b = Builder(master_path)
+    out = HERE / "kill"
+    out.mkdir(exist_ok=True)
+    for old in out.glob("*.ipynb"):
+        old.unlink()
+    ex_points = [e.points for e in b.exercises]
+    full_auto, full_quiz = sum(ex_points), sum(q.points for q in b.quizzes)
+    expected = []
+
+    def save(student: str, nb, status: str, auto: float, quiz: float, why: str) -> None:
+        nbformat.write(nb, out / f"{student}.ipynb")
+        expected.append({"student": student, "status": status, "auto_points": f"{auto:g}", "quiz_points": f"{quiz:g}", "why": why})
+
+    save("full_marks", b.full(), "ok", full_auto, full_quiz, "every answer right, graded beside the rest at the same short limits")
+    nb = b.full()
+    b.answer(nb, b.exercises[0], "while True:\n    pass")
+    save("endless_loop", nb, "cell timeout", full_auto - ex_points[0], full_quiz, "an endless loop in the first answer: the cell limit stops it, the rest graded")
+    nb = b.full()
+    b.answer(nb, b.exercises[0], IGNORES_TERM)
+    save("ignores_sigterm", nb, "cell timeout", full_auto - ex_points[0], full_quiz, "ignores SIGTERM and SIGINT and loops in the first answer: the cell limit stops it")
+    nb = b.full()
+    b.answer(nb, b.exercises[-1], UNSTOPPABLE)
+    save("unstoppable_loop", nb, "notebook timeout", full_auto - ex_points[-1], full_quiz, "a loop that swallows the cell limit's exception, in the last answer: killed at the notebook limit")
+    nb = b.full()
+    b.answer(nb, b.exercises[-1], IGNORES_SIGNALS)
+    save("ignores_signals", nb, "notebook timeout", full_auto - ex_points[-1], full_quiz, "ignores every signal it may and swallows exceptions, in the last answer: killed at the notebook limit")
+    nb = b.full()
+    nb.cells.insert(1, nbformat.v4.new_code_cell(MEMORY_BOMB))
+    save("memory_bomb", nb, "memory limit", full_auto, full_quiz, "allocates 64 MB blocks until the memory limit stops that cell; the rest graded")
+    _write_expected(out, expected)
     return expected
 
 
@@ -210,6 +272,9 @@ def main(argv: list[str]) -> int:
     for master in chosen:
         rows = build_lesson(master)
         print(f"{master.name}: {len(rows)} submissions in tests/corpus/{master.name[:2]}/")
+        if master.name.startswith("00-"):
+            rows = build_kill(master)
+            print(f"{master.name}: {len(rows)} submissions in tests/corpus/kill/")
     return 0
 
 

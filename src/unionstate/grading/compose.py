@@ -44,7 +44,7 @@ class Plan:
     clicked_notes: str = ""  # other answers recorded by widgets (claim-card verdicts), for the person grading
     reveals: dict[str, str] = field(default_factory=dict)  # exercises whose result the student asked to see first (records.reveals)
     notes: list[str] = field(default_factory=list)
-    status: str = ""  # set when the file cannot be graded: "invalid" or "wrong_lesson"
+    status: str = ""  # set when the file cannot be graded: "invalid" or "wrong lesson" (statuses.RunStatus)
     message: str = ""
 
     def collect_ids(self) -> set[str]:
@@ -105,8 +105,13 @@ def parse_submission(data: bytes) -> tuple[dict | None, str]:
         nb = json.loads(text)
     except json.JSONDecodeError as exc:
         return None, f"The file is not valid notebook JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). It may have been cut off or edited outside Jupyter."
+    if isinstance(nb, dict) and (nb.get("nbformat") in (1, 2, 3) or "worksheets" in nb):
+        return None, (
+            f"The file is an old notebook format (nbformat {nb.get('nbformat', 3)}), which the grader cannot read: "
+            "open it in JupyterLab 4 and save it (that converts it), then submit it again."
+        )
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-        return None, "The file is JSON but not a Jupyter notebook (it has no list of cells)."
+        return None, "The file is JSON but not a Jupyter notebook (it has no list of cells): was another file uploaded?"
     if not nb["cells"]:
         return None, "The notebook has no cells."
     if not all(isinstance(c, dict) and "cell_type" in c for c in nb["cells"]):
@@ -143,7 +148,7 @@ def build_plan(student: str, file: str, data: bytes, lesson: str, master_path: P
     named = _lessons_named(nb)
     if (claimed and claimed != lesson) or (named and lesson not in named):
         other = claimed or ", ".join(sorted(named))
-        plan.status, plan.message = "wrong_lesson", f"This notebook is lesson {other}, not lesson {lesson}. Was the wrong file submitted?"
+        plan.status, plan.message = "wrong lesson", f"This notebook is lesson {other}, not lesson {lesson}. Was the wrong file submitted?"
         return plan
 
     layout = master_layout(str(master_path))

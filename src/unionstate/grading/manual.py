@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 
 from .errors import GradingError
@@ -24,9 +24,16 @@ from .score import GradedSubmission, ItemGrade
 RESULTS = "results.json"
 
 
-def save_results(out: Path, lesson: str, title: str, graded: list[GradedSubmission]) -> None:
-    data = {"lesson": lesson, "title": title, "submissions": [asdict(g) for g in graded]}
-    atomic_write(out / RESULTS, json.dumps(data, indent=1, ensure_ascii=False))
+def save_results(out: Path, lesson: str, title: str, graded: list[GradedSubmission], extra: dict | None = None) -> None:
+    """results.json: every row (for merge-manual) and, in `extra`, what else the run found (integrity, sandbox)."""
+    data = {"lesson": lesson, "title": title, "submissions": [asdict(g) for g in graded], **(extra or {})}
+    atomic_write(out / RESULTS, json.dumps(data, indent=1, ensure_ascii=False, default=str))
+
+
+def _known(cls, values: dict):
+    """A dataclass from a results.json entry, ignoring keys it does not know (a file written by another version)."""
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in values.items() if k in names})
 
 
 def load_results(out: Path) -> tuple[str, str, list[GradedSubmission]]:
@@ -35,7 +42,7 @@ def load_results(out: Path) -> tuple[str, str, list[GradedSubmission]]:
         raise GradingError(f"{path} is missing: run the grade command with --out {out} first.")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        graded = [GradedSubmission(**{**g, "items": [ItemGrade(**i) for i in g["items"]]}) for g in data["submissions"]]
+        graded = [_known(GradedSubmission, {**g, "items": [_known(ItemGrade, i) for i in g["items"]]}) for g in data["submissions"]]
     except (ValueError, KeyError, TypeError) as exc:
         raise GradingError(f"{path} cannot be read ({exc}); run the grade command again.") from None
     return data["lesson"], data["title"], graded

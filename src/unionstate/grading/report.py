@@ -20,6 +20,7 @@ from ..exercises.status import Status
 from ..paths import atomic_write
 from ..plots import new_figure, render
 from .score import GradedSubmission
+from .statuses import RunStatus, WORDS
 
 STATUS_WORDS = {s.value: s.instructor_word for s in Status}  # item statuses, in the instructor's words
 MANUAL_SHEET = "manual-grading.csv"
@@ -38,17 +39,29 @@ def _num(value: float | None) -> str:
 def gradebook_columns(lesson: str) -> list[str]:
     items = for_lesson(lesson)
     return (
-        ["student", "file", "status"]
+        ["student", "file", "status", "statuses", "retried"]
         + [i.id for i in items if isinstance(i, (Exercise, Quiz))]
         + [i.id for i in items if isinstance(i, Reflection)]
         + ["auto_points", "quiz_points", "manual_points", "total", "max_points", "core_points", "extension_points", "revealed", "message"]
     )
 
 
+def instructor_message(g: GradedSubmission) -> str:
+    """The gradebook's message: how the row was graded (no sandbox, which of several files), then what happened."""
+    parts = []
+    if RunStatus.NO_SANDBOX.value in (g.statuses or []):
+        parts.append("Graded without a sandbox.")
+    if g.others:
+        also = "; ".join(f"{o['file']} ({o['status']}, {_num(o['points'])} points)" for o in g.others)
+        parts.append(f"{len(g.others) + 1} files belong to this student; all were graded. This row counts {g.file}: {g.choice_rule}. Also graded: {also}.")
+    return " ".join(parts + ([g.message] if g.message else []))
+
+
 def gradebook_rows(lesson: str, graded: list[GradedSubmission]) -> list[dict]:
     rows = []
     for g in graded:
-        row = {"student": g.student, "file": g.file, "status": g.status, "message": g.message}
+        row = {"student": g.student, "file": g.file, "status": g.status, "statuses": "; ".join(g.statuses or [g.status]),
+               "retried": "yes" if g.retried else "", "message": instructor_message(g)}
         for item in g.items:
             row[item.id] = _num(item.points)
         manual = g.manual_points
@@ -77,7 +90,23 @@ def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}}
 table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}}
-.passed{{background:#e6f4ee}}.notyet{{background:#fdf0e6}}.pending{{background:#f2f2f2}}</style></head><body>{body}</body></html>"""
+.passed{{background:#e6f4ee}}.notyet{{background:#fdf0e6}}.pending{{background:#f2f2f2}}
+.run{{border-left:.4rem solid #D55E00;background:#fdf0e6;padding:.3rem 1rem;margin:1rem 0}}</style></head><body>{body}</body></html>"""
+
+
+def run_box(g: GradedSubmission) -> str:
+    """What happened to the student's notebook, in plain words (nothing when it was graded normally)."""
+    statuses = [RunStatus(s) for s in (g.statuses or [g.status]) if s in {x.value for x in RunStatus}]
+    said = [WORDS[s].student for s in statuses if s.abnormal]
+    if g.retried:
+        said.append("It took longer than the time limit the first time, so it was run again on its own with twice the time.")
+    if g.others:
+        names = ", ".join(f"{o['file']} ({_num(o['points'])} points)" for o in g.others)
+        said.append(f"This page is for {g.file}, the file that counts ({g.choice_rule}). Also graded: {names}.")
+    if not said:
+        return ""
+    items = "".join(f"<li>{html.escape(t)}</li>" for t in said)
+    return f'<div class="run" role="note"><p><b>What happened when your notebook was graded</b></p><ul>{items}</ul></div>'
 
 
 def _parts_line(g: GradedSubmission) -> str:
@@ -110,8 +139,9 @@ def feedback_page(lesson: str, title: str, g: GradedSubmission) -> str:
     body = (
         f"<h1>Lesson {esc(lesson)}: {esc(title)}</h1><p><b>{esc(g.student)}</b> ({esc(g.file)})</p>"
         f"<p>Points: <b>{_num(total)}</b> of {g.max_points}{pending}.</p>"
+        + run_box(g)
         + _parts_line(g)
-        + (f"<p>Note: {esc(g.message)}</p>" if g.message else "")
+        + (f"<p>Details: {esc(g.message)}</p>" if g.message else "")
         + "<table><thead><tr><th>id</th><th>exercise</th><th>kind</th><th>points</th><th>result</th><th>feedback</th></tr></thead>"
         + f"<tbody>{''.join(rows)}</tbody></table>"
         "<p>Feedback never shows the expected answers. Open your notebook again, read the hint, and try once more.</p>"
@@ -119,7 +149,35 @@ def feedback_page(lesson: str, title: str, g: GradedSubmission) -> str:
     return PAGE.format(title=esc(f"Feedback: {g.student}"), body=body)
 
 
-def overview(lesson: str, title: str, graded: list[GradedSubmission], out: Path) -> None:
+def look_at(graded: list[GradedSubmission]) -> list[GradedSubmission]:
+    """The rows an instructor should open: every status but ok, a retry, a duplicate."""
+    return [g for g in graded if g.status != RunStatus.OK.value or g.retried or g.others]
+
+
+def _status_section(graded: list[GradedSubmission], banner: list[str]) -> str:
+    esc = html.escape
+    counts: dict[str, int] = {}
+    for g in graded:
+        for status in g.statuses or [g.status]:
+            counts[status] = counts.get(status, 0) + 1
+    known = [s for s in RunStatus if s.value in counts]
+    rows = "".join(f"<tr><td>{esc(s.value)}</td><td>{counts[s.value]}</td><td>{esc(WORDS[s].instructor)}</td></tr>" for s in known)
+    rows += "".join(f"<tr><td>{esc(k)}</td><td>{v}</td><td></td></tr>" for k, v in counts.items() if k not in {s.value for s in known})
+    files = "".join(
+        f"<tr><td>{esc(g.student)}</td><td>{esc(g.file)}</td><td>{esc('; '.join(g.statuses or [g.status]))}{' (retried)' if g.retried else ''}</td><td>{esc(instructor_message(g))}</td></tr>"
+        for g in look_at(graded)
+    )
+    warn = "".join(f"<p>{esc(line)}</p>" for line in banner)
+    return (
+        (f'<div class="run" role="alert">{warn}</div>' if warn else "")
+        + "<h2>What happened to the submissions</h2><table><thead><tr><th>status</th><th>submissions</th><th>meaning</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+        + ("<h2>Files to look at</h2><table><thead><tr><th>student</th><th>file</th><th>status</th><th>what happened</th></tr></thead>"
+           f"<tbody>{files}</tbody></table>" if files else "")
+    )
+
+
+def overview(lesson: str, title: str, graded: list[GradedSubmission], out: Path, banner: list[str] = ()) -> None:
     """Per-item success rates and the score distribution: a table, two charts (PNG) and a page."""
     items = [i for i in for_lesson(lesson) if not isinstance(i, Reflection)]
     n = len(graded)
@@ -185,6 +243,8 @@ def overview(lesson: str, title: str, graded: list[GradedSubmission], out: Path)
     body = (
         f"<h1>Lesson {esc(lesson)}: {esc(title)}: class overview</h1>"
         f"<p>{n} submissions ({esc(status_text)}). Mean auto-graded points: {mean:.1f} of {max_auto}.</p>{parts}"
+        + _status_section(graded, list(banner))
+        + "<h2>Items and points</h2>"
         f'<figure><img src="success_rate.png" alt="{esc(success.alt)}" style="max-width:100%"><figcaption>{esc(success.alt)}</figcaption></figure>'
         f'<figure><img src="score_distribution.png" alt="{esc(dist.alt)}" style="max-width:100%"><figcaption>{esc(dist.alt)}</figcaption></figure>'
         "<table><thead><tr><th>id</th><th>item</th><th>kind</th><th>part</th><th>points</th><th>answered</th><th>correct</th><th>revealed</th></tr></thead>"
@@ -251,11 +311,12 @@ def manual_sheet(lesson: str, graded: list[GradedSubmission], out: Path) -> tupl
     return path, len(rows)
 
 
-def write_all(lesson: str, title: str, graded: list[GradedSubmission], out: Path) -> dict[str, Path]:
+def write_all(lesson: str, title: str, graded: list[GradedSubmission], out: Path, banner: list[str] = ()) -> dict[str, Path]:
+    """Every report; `banner` (integrity warnings) goes at the top of the class overview."""
     out.mkdir(parents=True, exist_ok=True)
     write_csv(out / "gradebook.csv", gradebook_columns(lesson), gradebook_rows(lesson, graded))
     for g in graded:
         atomic_write(out / "feedback" / f"{safe_name(g.student)}.html", feedback_page(lesson, title, g))
-    overview(lesson, title, graded, out)
+    overview(lesson, title, graded, out, banner)
     sheet, _ = manual_sheet(lesson, graded, out)
     return {"gradebook": out / "gradebook.csv", "feedback": out / "feedback", "overview": out / "overview" / "index.html", "manual": sheet}

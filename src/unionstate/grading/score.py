@@ -18,6 +18,7 @@ from ..exercises.records import judge
 from ..exercises.status import Status
 from .compose import Plan
 from .runner import RunResult
+from .statuses import RunStatus, ordered
 
 REVEALED_NOTE = "(Revealed: the notebook records that you asked to see this exercise's result before answering it.)"
 VALID_RECORD_TYPES = {
@@ -46,11 +47,15 @@ class ItemGrade:
 class GradedSubmission:
     student: str
     file: str
-    status: str
+    status: str  # the most important run status (statuses.RunStatus value)
     message: str
     items: list[ItemGrade] = field(default_factory=list)
     seconds: float = 0.0
     clicked_notes: str = ""  # e.g. claim-card verdicts, shown beside the written answers
+    statuses: list[str] = field(default_factory=list)  # every run status that applies, most important first
+    retried: bool = False  # hit a time limit, so it was run again alone with doubled limits
+    others: list[dict] = field(default_factory=list)  # the student's other files (all graded; this row counts this one)
+    choice_rule: str = ""  # why this file counts, when the student sent several
 
     def _sum(self, kind: str) -> float:
         return sum(i.points or 0 for i in self.items if i.kind == kind)
@@ -95,6 +100,22 @@ def _valid(record: object) -> bool:
     return isinstance(record, dict) and record.get("type") in VALID_RECORD_TYPES
 
 
+def _run_message(run: RunResult) -> str:
+    parts = []
+    if run.retried:
+        parts.append(f"It hit a time limit ({run.first_try}) while graded beside other submissions, so it was run again alone "
+                     "with its time limits doubled; this row is that second run.")
+    if run.message:
+        parts.append(run.message)
+    if run.cell_errors:
+        shown = "; ".join(run.cell_errors[:3])
+        more = f" (and {len(run.cell_errors) - 3} more)" if len(run.cell_errors) > 3 else ""
+        parts.append(f"{len(run.cell_errors)} cell(s) stopped with an error: {shown}{more}.")
+    if RunStatus.CRASHED.value in run.statuses:
+        parts.append("Quiz answers are read from the saved notebook, so they count.")
+    return " ".join(parts)
+
+
 RECORD_KEEP_CHARS = 4000  # a longer record (a big table, a chart) is kept as its kind and a digest
 
 
@@ -109,17 +130,16 @@ def compact_record(record: dict) -> dict:
 def grade(plan: Plan, run: RunResult | None) -> GradedSubmission:
     lesson = plan.lesson
     if plan.status:
-        status, message = plan.status, plan.message
+        statuses, message = {plan.status}, plan.message
+    elif run is None:
+        statuses, message = {RunStatus.NOT_RUN.value}, "The submission was not run."
     else:
-        status = run.status if run else "crashed"
-        message = run.message if run else "The submission was not run."
-        if status == "ok" and run.cell_errors:
-            shown = "; ".join(run.cell_errors[:3])
-            more = f" (and {len(run.cell_errors) - 3} more)" if len(run.cell_errors) > 3 else ""
-            message = f"{len(run.cell_errors)} cell(s) stopped with an error: {shown}{more}."
+        statuses, message = set(run.statuses), _run_message(run)
     notes = " ".join(plan.notes)
+    listed = [s.value for s in ordered(statuses)]
     out = GradedSubmission(
-        plan.student, plan.file, status, " ".join(m for m in (message, notes) if m), seconds=run.seconds if run else 0.0, clicked_notes=plan.clicked_notes
+        plan.student, plan.file, listed[0], " ".join(m for m in (message, notes) if m), seconds=run.seconds if run else 0.0,
+        clicked_notes=plan.clicked_notes, statuses=listed, retried=bool(run and run.retried),
     )
     collected = plan.collect_ids()
     for item in for_lesson(lesson):
@@ -154,7 +174,7 @@ def _exercise(ex: Exercise, plan: Plan, run: RunResult | None, collected: set[st
     if plan.status or run is None:
         return ItemGrade(ex.id, ex.title, "exercise", 0, ex.points, Status.NOT_GRADED, "The notebook could not be graded (see the message above).")
     if ex.id not in run.records:
-        if ex.id in collected and run.status != "ok":
+        if ex.id in collected and run.statuses & {RunStatus.CRASHED.value, RunStatus.NOTEBOOK_TIMEOUT.value, RunStatus.NOT_RUN.value}:
             return ItemGrade(ex.id, ex.title, "exercise", 0, ex.points, Status.NOT_REACHED, "The notebook stopped before this exercise.")
         return item(Result(Status.UNANSWERED, f"No answer was found for `{ex.answer}`."))
     record = run.records[ex.id]

@@ -1,8 +1,8 @@
-"""Runs one plan in a new Python process, for platforms without fork (see runner.py).
+"""Runs one plan in a new Python process, where the grader does not fork (Windows; macOS under sandbox-exec).
 
-    python -m unionstate.grading.worker WORKDIR   < {"plan": ..., "limits": ...}
+    python -m unionstate.grading.worker LIMITS-JSON WORKDIR SANDBOX   < plan (JSON)
 
-Events go to the process's original standard output, one JSON line each.
+Events go to the process's original standard output, one JSON line each (see runner.py).
 """
 
 from __future__ import annotations
@@ -11,25 +11,21 @@ import json
 import os
 import sys
 
-from .compose import Plan, PlanCell
-from .runner import Limits, _sandbox, run_in_this_process
+from .runner import Limits, plan_from_json, prepare_process, run_in_this_process
 
 
 def main() -> int:
-    workdir = sys.argv[1]
-    payload = json.loads(sys.stdin.read())
-    raw = payload["plan"]
-    plan = Plan(**{**raw, "cells": [PlanCell(**c) for c in raw["cells"]], "collect_after": {int(k): v for k, v in raw["collect_after"].items()}})
-    limits = Limits(**payload["limits"])
-    channel = os.dup(1)  # the sandbox points 0-2 at /dev/null; events keep the original stdout
-    isolated = _sandbox(workdir, limits, channel)
+    limits_json, workdir, sandbox = sys.argv[1:4]
+    plan = plan_from_json(sys.stdin.read())
+    limits = Limits(**json.loads(limits_json))
+    channel = os.dup(1)  # prepare_process points 0-2 at /dev/null; events keep the original stdout
+    isolated = prepare_process(workdir, limits, channel, isolated=False)
     out = os.fdopen(channel, "w", buffering=1)
 
     def emit(event: dict) -> None:
         out.write(json.dumps(event) + "\n")
 
-    emit({"event": "start", "network_isolated": isolated})
-    os.environ.setdefault("MPLBACKEND", "Agg")
+    emit({"event": "start", "network_isolated": isolated or sandbox != "none", "sandbox": sandbox})
     from ..exercises.model import registry
 
     run_in_this_process(plan, limits, emit, registry())

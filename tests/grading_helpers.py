@@ -1,0 +1,50 @@
+"""Helpers shared by the grading tests (test_grading*.py): reading gradebooks, hashing folders,
+comparing a gradebook with a corpus's expected.csv."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def kit(*args, env=None) -> subprocess.CompletedProcess:
+    """`python -m unionstate ARGS` in a new process, as an instructor runs the kit."""
+    return subprocess.run([sys.executable, "-m", "unionstate", *args], capture_output=True, text=True, timeout=900, env=env)
+
+
+def read(path: Path) -> dict[str, dict]:
+    """A gradebook (or expected.csv) by student."""
+    with open(path, newline="", encoding="utf-8") as fh:
+        return {row["student"]: row for row in csv.DictReader(fh)}
+
+
+def digest(root: Path) -> dict[str, str]:
+    """sha256 of every file under a folder (or of one file), by path relative to it."""
+    root = Path(root)
+    if root.is_file():
+        return {root.name: hashlib.sha256(root.read_bytes()).hexdigest()}
+    out = {}
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            out[str(path.relative_to(root))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def check_against_expected(got: dict[str, dict], want: dict[str, dict], what: str) -> None:
+    assert set(got) == set(want), f"{what}: every submission gets exactly one row"
+    for student, row in want.items():
+        actual = got[student]
+        assert (actual["status"], actual["auto_points"], actual["quiz_points"]) == (row["status"], row["auto_points"], row["quiz_points"]), (
+            f"{what}, {student} ({row['why']}): got status {actual['status']}, {actual['auto_points']} + {actual['quiz_points']} points; "
+            f"expected {row['status']}, {row['auto_points']} + {row['quiz_points']}. Message: {actual['message']}"
+        )
+        if actual["status"] != "ok":
+            assert actual["message"], f"{student}: a row that is not ok says why"
