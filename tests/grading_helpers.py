@@ -48,3 +48,10 @@ def check_against_expected(got: dict[str, dict], want: dict[str, dict], what: st
         )
         if actual["status"] != "ok":
             assert actual["message"], f"{student}: a row that is not ok says why"
+
+
+def expected_points(lesson: str, student: str) -> str:
+    """The auto-graded points a corpus submission gets (tests/corpus/NN/expected.csv), as the gradebook
+    writes them: tests that grade corpus files take their points from there, not typed again."""
+    return read(CORPUS / lesson / "expected.csv")[student]["auto_points"]
+

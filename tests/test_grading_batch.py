@@ -17,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from grading_helpers import CORPUS, read
+from grading_helpers import CORPUS, expected_points, read
 
 from unionstate.grading.api import grade_folder
 from unionstate.grading.collect import Submission, choose_per_student, collect_batch
@@ -25,6 +25,8 @@ from unionstate.grading.runner import Limits
 
 STEM = "00-start-here"
 FULL, HALF = CORPUS / "00" / "full_marks.ipynb", CORPUS / "00" / "half.ipynb"
+FULL_POINTS, HALF_POINTS = expected_points("00", "full_marks"), expected_points("00", "half")
+HALF_QUIZ = int(read(CORPUS / "00" / "expected.csv")["half"]["quiz_points"])
 
 
 def _sub(name: str, at: float | None = None, named: bool = False, student: str = "ana") -> Submission:
@@ -69,8 +71,8 @@ def test_duplicates_are_all_graded_and_one_row_per_student_counts(tmp_path):
     rows = read(tmp_path / "out" / "gradebook.csv")
     assert set(rows) == {"ana", "boris"}, "one row per student, and the batch finished"
     ana = rows["ana"]
-    assert (ana["status"], ana["file"], ana["auto_points"]) == ("duplicate", f"ana/{STEM}.ipynb", "2")
-    assert "2 files belong to this student; all were graded" in ana["message"] and "Also graded: ana.ipynb (ok, 2 points)" in ana["message"]
+    assert (ana["status"], ana["file"], ana["auto_points"]) == ("duplicate", f"ana/{STEM}.ipynb", FULL_POINTS)
+    assert "2 files belong to this student; all were graded" in ana["message"] and f"Also graded: ana.ipynb (ok, {int(HALF_POINTS) + HALF_QUIZ} points)" in ana["message"]
     assert "the newest file by its file modification time" in ana["message"]
     assert [g.file for g in summary.superseded] == ["ana.ipynb"] and rows["boris"]["status"] == "ok"
     assert "this page is for" in (tmp_path / "out" / "feedback" / "ana.html").read_text().lower()
@@ -79,7 +81,7 @@ def test_duplicates_are_all_graded_and_one_row_per_student_counts(tmp_path):
     mapping.write_text("file,student\nana.ipynb,ana\n", encoding="utf-8")
     grade_folder(folder, "00", tmp_path / "out2", ids=mapping)
     ana = read(tmp_path / "out2" / "gradebook.csv")["ana"]
-    assert (ana["file"], ana["auto_points"]) == ("ana.ipynb", "1") and "mapping file (--ids)" in ana["message"]
+    assert (ana["file"], ana["auto_points"]) == ("ana.ipynb", HALF_POINTS) and "mapping file (--ids)" in ana["message"]
 
 
 def test_files_that_are_not_notebooks_are_named_with_what_to_do(tmp_path):
@@ -118,9 +120,9 @@ def test_a_slow_but_correct_notebook_is_retried_alone_and_keeps_its_points(tmp_p
     rows = read(tmp_path / "out" / "gradebook.csv")
     for student in ("slow_cell", "slow_notebook"):
         row = rows[student]
-        assert (row["status"], row["auto_points"], row["quiz_points"], row["retried"]) == ("ok", "2", "1", "yes"), row["message"]
+        assert (row["status"], row["auto_points"], row["quiz_points"], row["retried"]) == ("ok", FULL_POINTS, "1", "yes"), row["message"]
         assert "while graded beside other submissions, so it was run again alone with its time limits doubled" in row["message"]
-    assert rows["quick"]["retried"] == "" and rows["quick"]["auto_points"] == "2"
+    assert rows["quick"]["retried"] == "" and rows["quick"]["auto_points"] == FULL_POINTS
     assert {g.student for g in summary.look_at} == {"slow_cell", "slow_notebook"}, "a retried row is one to look at"
     page = (tmp_path / "out" / "feedback" / "slow_cell.html").read_text()
     assert "run again on its own with twice the time" in page

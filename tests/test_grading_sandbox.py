@@ -19,7 +19,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from grading_helpers import CORPUS, digest, read
+from grading_helpers import CORPUS, digest, expected_points, read
 
 import unionstate
 from unionstate import paths
@@ -29,6 +29,11 @@ from unionstate.grading.compose import build_plan, master_for
 from unionstate.grading.errors import GradingError
 from unionstate.grading.runner import Limits, run_all
 from unionstate.grading.score import grade
+
+# Points from the corpus, not typed again: a full-marks notebook of lesson 00, and the spy (full marks but
+# 00.days_between, whose answer it could only have read from the sibling).
+FULL = expected_points("00", "full_marks")
+SPY_POINTS = str(int(FULL) - 1)
 
 TOKEN = f"hostile{os.getpid()}"
 SHM_KEY = 0x5E000000 + os.getpid() % 0xFFFF
@@ -221,9 +226,9 @@ def test_hostile_submissions_change_nothing_outside_their_scratch_folder(tmp_pat
     assert summary.sandbox == sb.LINUX and summary.trustworthy, summary.integrity.lines()
     rows = read(out / "gradebook.csv")
     assert {s: (r["status"], r["auto_points"], r["quiz_points"]) for s, r in rows.items()} == {
-        "sibling": ("ok", "2", "1"),  # not killed, not read, not changed
-        "vandal": ("ok", "2", "1"),  # its attacks failed quietly; its own answers count
-        "spy": ("ok", "1", "1"),  # 00.headline_kind: it sees its own notebook; 00.days_between: it never saw the sibling's
+        "sibling": ("ok", FULL, "1"),  # not killed, not read, not changed
+        "vandal": ("ok", FULL, "1"),  # its attacks failed quietly; its own answers count
+        "spy": ("ok", SPY_POINTS, "1"),  # 00.headline_kind: it sees its own notebook; 00.days_between: it never saw the sibling's
     }
     written = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()}
     assert written <= {"keep.txt", "gradebook.csv", "results.json", "manual-grading.csv", "manual-grading.html", "overview/index.html",
@@ -241,7 +246,7 @@ def test_the_spy_would_see_a_sibling_if_the_helper_were_started_after_reading_th
     containment = sb.containment_for([subs, out, paths.NOTEBOOKS], [paths.ROOT])
     results = run_all(plans, Limits(timeout=60, cell_timeout=5), workers=2, containment=containment)
     spy = next(p for p in plans if p.student == "spy")
-    assert grade(spy, results[spy.file]).auto_points == 2, "with the plans in the helper's memory the spy sees the sibling"
+    assert grade(spy, results[spy.file]).auto_points == int(FULL), "with the plans in the helper's memory the spy sees the sibling"
 
 
 def test_the_sandbox_is_on_by_default_and_named_in_the_summary(tmp_path):
@@ -365,10 +370,11 @@ def test_an_instructor_grades_a_folder_with_broken_and_hostile_submissions(tmp_p
     rows = read(out / "gradebook.csv")
     got = {s: (r["status"], r["auto_points"], r["quiz_points"]) for s, r in rows.items()}
     assert got == {
-        "ana": ("duplicate", "2", "1"), "corrupt": ("invalid", "0", "0"), "full_marks": ("ok", "2", "1"),
-        "kernel_death": ("crashed", "1", "1"), "loop_in_a_cell": ("cell timeout", "1", "1"),
-        "memory_hog": ("memory limit", "2", "1"), "old_format": ("invalid", "0", "0"), "output_flood": ("output limit", "2", "1"),
-        "sibling": ("ok", "2", "1"), "spy": ("ok", "1", "1"), "vandal": ("ok", "2", "1"), "wrong_types": ("ok", "0", "0"),
+        "ana": ("duplicate", FULL, "1"), "corrupt": ("invalid", "0", "0"), "full_marks": ("ok", FULL, "1"),
+        "kernel_death": ("crashed", expected_points("00", "kernel_death"), "1"),
+        "loop_in_a_cell": ("cell timeout", expected_points("00", "loop_in_a_cell"), "1"),
+        "memory_hog": ("memory limit", FULL, "1"), "old_format": ("invalid", "0", "0"), "output_flood": ("output limit", FULL, "1"),
+        "sibling": ("ok", FULL, "1"), "spy": ("ok", SPY_POINTS, "1"), "vandal": ("ok", FULL, "1"), "wrong_types": ("ok", "0", "0"),
     }
     assert "ana.ipynb" in rows["ana"]["message"] and "newest file by its file modification time" in rows["ana"]["message"]
     assert "old notebook format (nbformat 3)" in rows["old_format"]["message"]
@@ -397,4 +403,4 @@ def test_the_sandbox_works_while_the_grader_runs_threads(tmp_path):
         summary = grade_folder(folder, "00", tmp_path / "out")
     finally:
         stop.set()
-    assert summary.sandbox == sb.LINUX and [(g.status, g.auto_points) for g in summary.rows] == [("ok", 2)]
+    assert summary.sandbox == sb.LINUX and [(g.status, g.auto_points) for g in summary.rows] == [("ok", int(FULL))]
