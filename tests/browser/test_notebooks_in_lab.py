@@ -24,6 +24,7 @@ printed at the end of the run).
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -74,7 +75,8 @@ def notebook(request, lab, lab_page, timings):
         nb.close()
         lab_page.goto("about:blank")  # the next notebook loads JupyterLab afresh
         pytest.fail(f"{name}: {type(exc).__name__}: {str(exc).splitlines()[0]}\n{report}", pytrace=False)
-    timings.setdefault(name, {}).update(seen)
+    nb.timings = timings.setdefault(name, {})
+    nb.timings.update(seen)
     nb.surveys = {}
     yield nb
     nb.close()
@@ -308,19 +310,24 @@ def survey(nb, size: ScreenSize) -> dict:
     (the tests of that screen share them); an error in one part is kept for the test of that part."""
     if size.label in nb.surveys:
         return nb.surveys[size.label]
-    page, result = nb.page, {}
+    page, result, seconds = nb.page, {}, {}
+    start = time.monotonic()
     show_all_cells(page)
     set_size(page, size)
+    seconds["resize"] = time.monotonic() - start
     for part, take in (
         ("layout", lambda: layout_findings(page)),
         ("axe", lambda: None if axe_problem() else run_axe(page, whole_page=size == SIZES[0])),
         ("screenshots", lambda: screenshot_pieces(page, stem(nb), size)),
     ):
+        start = time.monotonic()
         try:
             result[part] = take()
         except Exception as exc:
             result[part] = exc
+        seconds[part] = time.monotonic() - start
     nb.surveys[size.label] = result
+    nb.timings.setdefault("survey_s", {})[size.label] = {k: round(v, 2) for k, v in seconds.items()}
     shots = result["screenshots"]
     if not isinstance(shots, Exception):
         note_artifact(f"{nb.name} at {size} ({size.what}): {len(shots)} screenshot(s) {shots[0].parent}/{shots[0].name[:-6]}*.png")
