@@ -32,7 +32,7 @@ from accessibility_audit import report_lines, run_axe, save_report
 from lab_server import artifact, axe_problem, master_names, note_artifact, slug
 from layout_checks import grouped, layout_findings
 from notebook_page import NotebookPage, problems_in_outputs
-from screen_sizes import SIZES, ScreenSize, reset_size, screenshot_pieces, set_size, show_all_cells, window_cells_again
+from screen_sizes import SIZES, ScreenSize, jpeg_size, reset_size, screenshot_pieces, set_size, show_all_cells, window_cells_again
 from typed_answers import answers_for
 from widget_driving import (
     REDRAW_TIMEOUT_MS,
@@ -225,6 +225,9 @@ def test_quizzes_say_not_yet_then_correct_and_the_answer_is_saved(notebook):
 
 
 def test_check_cell_feedback_for_wrong_wrong_kind_and_right_answers(notebook):
+    """One exercise's answer cell gets a wrong answer (typed key by key into the editor), a wrong kind of
+    answer and the solution (both pasted: typing long text key by key only takes time); after each,
+    the answer cell and the check cell are run and the check's feedback must say the right thing."""
     nb = notebook
     answer_cells = [c["grade_id"] for c in nb.cells() if (c["grade_id"] or "").endswith("_answer")]
     typed = answers_for(nb.name, answer_cells, nb.server.masters)
@@ -236,8 +239,8 @@ def test_check_cell_feedback_for_wrong_wrong_kind_and_right_answers(notebook):
         ("right", typed.right, ("Correct",)),
     ]
     seen = []
-    for step, text, expected in steps:
-        nb.type_into(answer_index, text)
+    for number, (step, text, expected) in enumerate(steps):
+        nb.type_into(answer_index, text, paste=number > 0)  # typed key by key once, then pasted
         nb.run_cell(answer_index)
         nb.run_cell(check_index)
         feedback = nb.cell(check_index).locator(".unionstate-feedback")
@@ -330,7 +333,7 @@ def survey(nb, size: ScreenSize) -> dict:
     nb.timings.setdefault("survey_s", {})[size.label] = {k: round(v, 2) for k, v in seconds.items()}
     shots = result["screenshots"]
     if not isinstance(shots, Exception):
-        note_artifact(f"{nb.name} at {size} ({size.what}): {len(shots)} screenshot(s) {shots[0].parent}/{shots[0].name[:-6]}*.png")
+        note_artifact(f"{nb.name} at {size} ({size.what}): {len(shots)} screenshot(s) {shots[0].parent}/{shots[0].name[:-6]}*.jpg")
     return result
 
 
@@ -370,19 +373,12 @@ def test_quiz_options_and_explorers_fit_on_the_screen(notebook, size):
     assert lines == [], f"{nb.name} at {size} ({size.what}): the kit's widgets do not fit:\n" + "\n".join(lines)
 
 
-def png_size(path) -> tuple[int, int]:
-    """(width, height) in pixels, from the PNG header."""
-    head = path.read_bytes()[:24]
-    assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG file"
-    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
-
-
 def test_screenshots_of_the_notebook_on_every_screen(notebook):
-    """The pieces of every screen were written, at that screen's width and scale (so the 200 % ones
-    are 1366 device pixels wide for 683 CSS pixels), and together they cover the whole notebook."""
+    """The pieces of every screen were written, as JPEG images as wide as that screen's window in CSS
+    pixels (683 at 200 % zoom: the zoom took effect)."""
     nb = notebook
     for size in SIZES:
         shots = _part(nb, size, "screenshots")
         assert shots, f"{nb.name} at {size}: no screenshot was written"
-        widths = {png_size(p)[0] for p in shots}
-        assert widths == {size.width * size.scale}, f"{nb.name} at {size}: screenshots {widths} px wide, expected {size.width * size.scale}"
+        widths = {jpeg_size(p)[0] for p in shots}
+        assert widths == {size.width}, f"{nb.name} at {size}: screenshots {widths} px wide, expected {size.width}"
