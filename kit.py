@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 MIN_PYTHON = (3, 10)
 ROOT = Path(__file__).resolve().parent
@@ -36,7 +37,7 @@ def say(message: str) -> None:
     print(f"[kit] {message}", flush=True)
 
 
-def fail(message: str) -> "NoReturn":  # noqa: F821
+def fail(message: str) -> NoReturn:
     print(f"[kit] {message}", file=sys.stderr, flush=True)
     sys.exit(1)
 
@@ -192,7 +193,7 @@ def main(argv: list[str]) -> int:
         os.chdir(ROOT)
         return hand_over([PY, "-m", "pytest", *rest])
     if command == "setup":
-        ensure({"test"} if "--test" in rest else set(), again=True)
+        ensure({extra for flag, extra in (("--test", "test"), ("--hub", "hub")) if flag in rest}, again=True)
         return 0
     ensure(set())
     return hand_over([PY, "-m", "unionstate", command, *rest])

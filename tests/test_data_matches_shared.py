@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -26,10 +27,23 @@ def test_every_curated_csv_is_in_data_unchanged():
         assert copy.read_bytes() == src.read_bytes(), f"{copy} differs from {src}: run python tools/import_shared_data.py"
 
 
+def kit_authored() -> set[str]:
+    """Files the kit writes itself (datapackage.json marks them "unionstate": {"kit_authored": true}): not the curators'."""
+    descriptor = json.loads((paths.ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    return {r["path"] for r in descriptor["resources"] if r.get("unionstate", {}).get("kit_authored")}
+
+
 def test_data_has_no_csv_the_curators_do_not_have():
     ours = {p.relative_to(paths.ROOT / "data").as_posix() for p in (paths.ROOT / "data").glob("*/*.csv")}
     theirs = {f"{p.parent.name}/{p.name}" for p in curated_csvs()}
-    assert ours == theirs
+    assert ours - kit_authored() == theirs
+
+
+def test_kit_authored_files_are_not_curated_files():
+    """tools/import_shared_data.py copies every curated CSV over data/: a kit file with a curated name would be lost."""
+    authored = kit_authored()
+    assert "union/article_quotations.csv" in authored
+    assert not authored & {f"{p.parent.name}/{p.name}" for p in curated_csvs()}
 
 
 def test_every_curated_source_id_is_registered_with_its_url():

@@ -21,9 +21,10 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 
-def pyproject_requirements() -> dict[str, SpecifierSet]:
+def pyproject_requirements(extra: str | None = None) -> dict[str, SpecifierSet]:
     data = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())
-    reqs = [Requirement(r) for r in data["project"]["dependencies"]]
+    listed = data["project"]["optional-dependencies"][extra] if extra else data["project"]["dependencies"]
+    reqs = [Requirement(r) for r in listed]
     return {r.name.lower(): r.specifier for r in reqs}
 
 
@@ -43,9 +44,10 @@ def conda_requirements() -> dict[str, SpecifierSet]:
 
 
 def test_same_packages_and_ranges():
-    py, conda = pyproject_requirements(), conda_requirements()
+    py, conda, hub = pyproject_requirements(), conda_requirements(), pyproject_requirements("hub")
     conda_only = set(conda) - set(py)
-    assert conda_only == {"python", "pip"}, conda_only
+    assert conda_only == {"python", "pip", "nbgitpuller"}, conda_only  # nbgitpuller: from the hub extra
+    assert conda["nbgitpuller"] == hub["nbgitpuller"], f"nbgitpuller: pyproject's hub extra {hub['nbgitpuller']} vs environment.yml {conda['nbgitpuller']}"
     for name, spec in py.items():
         assert name in conda, f"{name} is in pyproject.toml but not in environment.yml"
         assert conda[name] == spec, f"{name}: pyproject {spec} vs environment.yml {conda[name]}"

@@ -10,9 +10,11 @@ import pandas as pd
 import pytest
 
 from unionstate import exercises
+from unionstate.exercises import session
 from unionstate.exercises import ExerciseNotPassed, check, check_hidden, evaluate, progress
 from unionstate.exercises.answers import normalize
 from unionstate.exercises.checkers import (
+    Mistake,
     BooleanCheck,
     Case,
     ChartCheck,
@@ -62,8 +64,8 @@ def make(checker, answer="answer", hints=("General hint.", "Specific hint.")):
 def interactive(monkeypatch):
     monkeypatch.setenv("UNIONSTATE_STRICT", "0")
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    exercises._status.clear()
-    exercises._wrong_answers.clear()
+    session._status.clear()
+    session._wrong_answers.clear()
     yield
     plt.close("all")
 
@@ -109,6 +111,54 @@ def test_number_scale_confusion_is_explained_without_the_value():
     ex = make(NUMBER)
     r = evaluate(ex, 0.46745)
     assert r.status == "incorrect" and "percentage" in r.message and "46" not in r.message
+    assert r.mistake.name == "fraction instead of percent"
+
+
+def test_known_mistakes_are_named_and_use_no_hint():
+    double = Mistake("double counting", "Each figure appears twice in the table: count it once.", value=lambda: 2 * 46.745)
+    ex = make(NumberCheck(expected=lambda: 46.745, tolerance=0.05, percent=True, mistakes=[double]), hints=("H1.", "H2.", "H3."))
+    assert ex.checker.diagnose(normalize(93.49)) is double
+    for value, name in [(93.49, "double counting"), (-46.745, "reversed sign"), (47, "rounded figure"), (0.46745, "fraction instead of percent")]:
+        result = evaluate(ex, value)
+        assert result.status == "incorrect" and result.mistake.name == name, (value, result)
+        fb = build(ex, result, 1)
+        assert fb.hint == "" and fb.hint_number == 0 and result.mistake.message in fb.text()
+        for form in ex.checker.expected_forms():
+            assert form not in fb.text()
+    assert evaluate(ex, 12.0).mistake is None  # an unknown wrong answer gets the next hint
+    assert ex.checker.diagnose(normalize("text")) is None
+
+
+def test_a_diagnosed_mistake_does_not_use_up_a_hint():
+    ex_id = "02.merger_total"
+    check(ex_id, 1.0)  # unknown wrong answer: hint 1
+    assert session.hints_shown(ex_id) == 1
+    check(ex_id, -exercises.get(ex_id).checker.value)  # the reversed sign is a known mistake
+    assert session.hints_shown(ex_id) == 1
+    assert session._status[ex_id] == "incorrect"
+    check(ex_id, 2.0)  # the next unknown wrong answer gets hint 2, not 3
+    assert session.hints_shown(ex_id) == 2
+
+
+def test_function_mistakes_and_reversed_sign():
+    unsigned = Mistake("unsigned gap", "Your gap has no sign: keep claimed minus figure.", reference=lambda x: abs(x * 23.3725))
+    ex = make(FunctionCheck(cases=[Case((-2,), shows="f(-2)"), Case((3,), hidden=True)], reference=lambda x: x * 23.3725, mistakes=[unsigned]), answer="f")
+    assert evaluate(ex, lambda x: abs(x) * 23.3725).mistake is unsigned
+    assert evaluate(ex, lambda x: -x * 23.3725).mistake.name in ("reversed sign", "unsigned gap")
+    plain = evaluate(ex, lambda x: x + 1)
+    assert plain.mistake is None and "`f(-2)` returns -1, which is not the expected number" in plain.message
+    assert "not right yet: the number is not right" not in plain.message
+
+
+WRONG_KINDS = {"text": lambda *a, **k: "46.7", "list": lambda *a, **k: [46.7], "None": lambda *a, **k: None, "bool": lambda *a, **k: True}
+
+
+@pytest.mark.parametrize("kind", list(WRONG_KINDS))
+def test_a_function_returning_the_wrong_kind_is_told_so_and_uses_no_hint(kind):
+    ex = make(CHECKERS["function"], answer="f")
+    result = evaluate(ex, WRONG_KINDS[kind])
+    assert result.status == "invalid", (kind, result)
+    assert "f(2)" in result.message and build(ex, result, 1).hint == ""
 
 
 def test_number_messages_for_common_types():
@@ -125,7 +175,8 @@ def test_integer_answers():
     ex = make(NumberCheck(expected=lambda: 2019, tolerance=0, integer=True, unit="year"))
     assert evaluate(ex, 2019).status == "correct"
     assert evaluate(ex, 2019.0).status == "correct"
-    assert evaluate(ex, 2019.5).status == "incorrect"
+    decimal = evaluate(ex, 2019.5)
+    assert decimal.status == "invalid" and "not a whole number" in decimal.message  # the kind of answer, not a wrong year
     assert evaluate(ex, 2018).status == "incorrect"
 
 
@@ -283,19 +334,49 @@ def test_hints_advance_only_on_new_wrong_answers(capsys):
     shown = []
     for value in (30, 30, 31, 32, 33):
         check(ex_id, value)
-        shown.append(exercises._wrong_answers[ex_id].index(exercises._fingerprint(value)) + 1)
+        shown.append(session._wrong_answers[ex_id].index(session.fingerprint(evaluate(exercises.get(ex_id), value).record)) + 1)
     assert shown == [1, 1, 2, 3, 4]  # the feedback caps the number at the hints available
     fb = build(exercises.get(ex_id), evaluate(exercises.get(ex_id), 33), 4)
     assert fb.hint_number == len(exercises.get(ex_id).hints)
 
 
+def test_a_rewritten_function_with_the_same_wrong_results_keeps_its_hint():
+    ex_id = "02.margin_of_error"
+
+    def first(p, n, z=1.96):
+        return p / n
+
+    def second(p, n, z=1.96):  # other code, same wrong results: no new hint
+        share = p
+        return share / n
+
+    def third(p, n, z=1.96):  # other results: the next hint
+        return p * n
+
+    for f in (first, second, third):
+        check(ex_id, f)
+    assert len(session._wrong_answers[ex_id]) == 2
+
+
+def test_each_answer_is_normalised_once(monkeypatch):
+    from unionstate.exercises import answers, checkers
+
+    calls = []
+    real = answers.normalize
+    counting = lambda v: calls.append(v) or real(v)  # noqa: E731
+    monkeypatch.setattr(checkers, "normalize", counting)
+    monkeypatch.setattr(answers, "normalize", counting)
+    check("00.days_between", 30)
+    assert len(calls) == 1, "the answer is normalised once: the hint is chosen from the record the check judged"
+
+
 def test_check_looks_up_the_variable_in_the_callers_namespace(capsys):
     namespace = {"check": check}
     exec("check('00.days_between')", namespace)
-    assert exercises._status["00.days_between"] == "unanswered"
+    assert session._status["00.days_between"] == "unanswered"
     namespace["days_between"] = "36"
     exec("check('00.days_between')", namespace)
-    assert exercises._status["00.days_between"] == "invalid"
+    assert session._status["00.days_between"] == "invalid"
 
 
 def test_check_never_raises_interactively_and_raises_in_strict_mode(monkeypatch):
@@ -315,7 +396,7 @@ def test_check_never_raises_interactively_and_raises_in_strict_mode(monkeypatch)
 def test_check_hidden_uses_the_namespace_too():
     namespace = {"check_hidden": check_hidden, "days_between": -1}
     exec("check_hidden('00.days_between')", namespace)
-    assert exercises._status["00.days_between"] == "incorrect"
+    assert session._status["00.days_between"] == "incorrect"
 
 
 def test_feedback_html_is_accessible_and_escaped():
@@ -338,3 +419,18 @@ def test_progress_reports_session_status():
 def test_nan_number_record():
     assert normalize(float("nan")) == {"type": "number", "value": None, "nan": True}
     assert math.isnan(float("nan"))
+
+
+def test_progress_reports_the_core_and_the_extensions_apart(monkeypatch):
+    from unionstate.exercises.model import for_lesson
+
+    items = for_lesson("02")
+    extension = next(i for i in items if i.kind == "function")
+    monkeypatch.setattr(extension, "core", False)
+    check(extension.id, exercises.get(extension.id).checker.reference)
+    check("02.union_share", 1.0)
+    report = progress("02")
+    summary = report.summary()
+    assert "core: 0 of" in summary and f"going further: 1 of 1 ({extension.points} of {extension.points} points)" in summary
+    row = next(r for r in report.rows if r[0] == extension.id)
+    assert row[5] == "going further" and "(going further)" in repr(report) and "<th>part</th>" in report._repr_html_()

@@ -241,14 +241,14 @@ def test_undated_wave_is_never_on_the_time_axis():
 
 def test_lines_chart_labels_every_point_and_marks_rough_figures():
     rows = sv.survey_rows("BAW", LIVE_BETTER, (2018, 2022))
-    fig = sv._lines_chart(rows[rows["date"].notna()], "t", pd.DataFrame(columns=["date", "label", "source_id"]))
-    ax = fig.axes[0]
-    texts = [t.get_text() for t in ax.texts]
+    chart = sv.SurveyLinesChart()
+    chart.draw(rows=rows[rows["date"].notna()], title="t", events=sv.NO_EVENTS)
+    ax = chart.fig.axes[0]
+    texts = [t.get_text() for t in ax.texts if t.get_visible() and t.get_text()]  # hidden: unused pool members
     assert len(texts) == rows["date"].notna().sum()
     assert any(t.startswith("≥") for t in texts)  # the lower bounds are written as such
     exact = rows[rows["exact"] & rows["date"].notna()]
     assert {f"{v:.1f}" for v in exact["share_pct"]} <= set(texts)
-    plt.close(fig)
 
 
 def test_every_control_changes_the_view():

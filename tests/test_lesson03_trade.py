@@ -317,7 +317,7 @@ def test_solutions_pass_and_typical_mistakes_do_not(dots, four, raw):
     assert evaluate(get("03.eaeu_share_2019"), share(dots, four, 2019) / 100).status == "incorrect"  # a fraction
     assert evaluate(get("03.eaeu_share_2019"), share(dots, ["Russia"], 2019)).status == "incorrect"  # Russia only
     assert evaluate(get("03.russia_gdp_share"), T.russia_gdp_share()).status == "correct"
-    assert evaluate(get("03.largest_deficit_year"), 2008.5).status == "incorrect"
+    assert evaluate(get("03.largest_deficit_year"), 2008.5).status == "invalid"  # a decimal year: the kind of answer (issue 16)
     assert evaluate(get("03.customs_union"), "A").status == "incorrect"
     mirror_gap = T.mirror_gap(2019)
     assert evaluate(get("03.mirror_gap"), mirror_gap).status == "correct"

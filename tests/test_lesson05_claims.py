@@ -14,7 +14,7 @@ import re
 import pandas as pd
 import pytest
 
-from unionstate import paths
+from unionstate import paths, quote
 from unionstate.analysis import claims as ca
 from unionstate.analysis import debt
 from unionstate.analysis import election as el
@@ -66,13 +66,68 @@ def test_split_verdict_rejects_labels_off_the_scale():
 def test_claim_kinds_follow_the_curators_types():
     kinds = dict(zip(ca.claims()["claim_id"], ca.claims()["kind"]))
     for cid, claim_type in zip(CLAIMS["claim_id"], CLAIMS["claim_type"]):
-        if "opinion" in claim_type:
-            assert kinds[cid] == "opinion", cid
+        if claim_type.startswith("context"):
+            assert kinds[cid] == "context", cid
         elif claim_type in ("quote", "attribution"):
             assert kinds[cid] == "quotation", cid
+        elif "characterisation" in claim_type:
+            assert kinds[cid] == "characterisation", cid
+        elif "opinion" in claim_type:
+            assert kinds[cid] == "opinion", cid
         else:
             assert kinds[cid] == "fact", cid
     assert set(kinds.values()) <= set(ca.KINDS)
+    # C17: the curators type it 'characterisation / opinion' but give it a factual verdict; the kit says why it checks it
+    assert kinds["C17"] == "characterisation" and "C17" in ca.KIND_NOTES
+
+
+@pytest.mark.parametrize("claim_id", IDS)
+def test_every_verdict_is_on_the_scale_and_fits_the_claims_kind(claim_id):
+    row = ca.claim(claim_id)
+    assert ca.verdict_problem(row["kind"], row["verdict"]) is None
+    line = ca.rubric_line(row["kind"], row["verdict_label"])
+    assert row["rubric_line"] == line.line and line.verdict == row["verdict_label"]
+    card = html.unescape(cw.card_view(claim_id, True).html())
+    assert f"The rubric line that decides it:</b> {line.line}" in card and line.rule in card
+    assert "Evidence rows:</b>" in card
+
+
+def test_the_rubric_refuses_a_factual_verdict_for_an_opinion_and_keeps_quotations_to_their_rule():
+    assert ca.verdict_problem("opinion", "partly supported")  # an opinion gets no factual verdict
+    assert ca.verdict_problem("fact", "opinion")  # a checkable fact is not waved through as opinion
+    assert ca.verdict_problem("quotation", "not checkable with these data")
+    assert ca.verdict_problem("context", "supported") and ca.verdict_problem("fact", "context")
+    assert ca.verdict_problem("fact", "mostly true")  # off the scale
+    assert ca.verdict_problem("characterisation", "partly supported (overstated)") is None
+    assert ca.rubric_line("quotation", "partly supported").line == "Q2"
+    with pytest.raises(ValueError, match="cannot be 'partly supported'"):
+        ca.rubric_line("opinion", "partly supported")
+    every_label = {line.verdict for line in ca.RUBRIC}
+    assert every_label == set(ca.VERDICTS)  # every label of the scale has its written rule
+    assert "C02 and C10" in ca.QUOTATION_RULE
+
+
+def test_quotations_get_the_same_standard():
+    """C02 and C10 both document the sense but not the exact words: the same verdict under the same rubric line."""
+    c02, c10 = ca.claim("C02"), ca.claim("C10")
+    assert c02["kind"] == c10["kind"] == "quotation"
+    assert c02["rubric_line"] == c10["rubric_line"] == "Q2"
+
+
+def test_verdicts_that_hang_on_one_word_show_every_reading():
+    for cid in ("C04", "C16", "C21"):
+        table = ca.readings(cid)
+        assert len(table) >= 2 and table["word"].nunique() == 1
+        assert all(ca.split_verdict(v)[0] in ca.allowed_verdicts(ca.claim(cid)["kind"]) for v in table["verdict"])
+        word = table["word"].iloc[0]
+        assert word in str(ca.claim(cid)["article_statement"])
+        hidden, shown = (html.unescape(cw.card_view(cid, flag).html()) for flag in (False, True))
+        assert f"The verdict hangs on one word: “{word}”" in hidden and ca.TRANSLATION_CAVEAT in hidden
+        assert all(r in hidden for r in table["reading"]) and not any(w in hidden for w in table["why"])
+        assert all(w in shown for w in table["why"])
+    c04 = ca.readings("C04")["figure_pct"]
+    assert max(c04) < 70  # under every reading of "public debt" the data stay below the claim
+    assert ca.readings("C16")["verdict"].nunique() == 2  # for "mainly" the verdict changes with the reading
 
 
 def test_verdict_counts_match_the_csv_and_list_unused_labels():
@@ -294,8 +349,12 @@ def test_card_shows_the_claim_the_citation_and_the_evidence_and_hides_the_verdic
     for cid in IDS:
         row = CLAIMS.loc[CLAIMS["claim_id"] == cid].iloc[0]
         hidden, shown = (html.unescape(cw.card_view(cid, flag).html()) for flag in (False, True))
-        for text in (row["article_statement"], "S00_NTV_2020_09", ca.evidence(cid).finding):
+        for text in (row["article_statement"], ca.evidence(cid).finding):
             assert text in hidden
+        if row["claim_type"].startswith("context"):
+            assert "not a sentence of the article" in hidden
+        else:  # the article's own words, from the quotations dataset, with the citation
+            assert f"“{quote(cid).text}”" in hidden and "S00_NTV_2020_09" in hidden
         assert "The curators' verdict:" not in hidden and "✓" not in hidden
         assert f"The curators' verdict:</b> {base_label(row['verdict'])}" in shown
         assert f"{base_label(row['verdict'])} ✓" in shown  # marked on the scale
@@ -307,6 +366,8 @@ def test_each_control_changes_the_card_and_charts_carry_alt_text_and_sources():
     assert card.figure is not None and card.figure.alt.startswith("Bar chart") and "Officelife" in card.figure.caption
     assert "Not in the data:" in cw.card_view("C18").html()
     assert cw.card_view("C18").figure is None
+    c20 = html.unescape(cw.card_view("C20").html())
+    assert "What would settle it:</b> a nationally representative survey" in c20 and "independent" in c20
 
 
 def test_record_verdict_needs_a_label_from_the_scale_and_reasons():
@@ -361,3 +422,31 @@ def test_verdict_record_is_ignored_by_the_quiz_grader():
     nb = {"cells": [{"cell_type": "code", "outputs": [{"output_type": "display_data", "data": bundle}]}]}
     assert quiz_answers(nb, "05") == {}
     assert "C16: partly supported" in bundle["text/plain"]
+
+
+def test_the_written_rubric_is_the_same_everywhere_it_is_printed():
+    """data/README.md and lesson plan 05 carry the rubric from claims.rubric_markdown(); notebook 05 shows it from there too."""
+    for path in (DATA / "README.md", paths.LESSONS / "05-fact-check.md"):
+        text = path.read_text(encoding="utf-8")
+        block = re.search(r"<!-- BEGIN RUBRIC[^>]*-->\n(.*?)\n<!-- END RUBRIC -->", text, re.S)
+        assert block, f"{path.name} has no rubric block"
+        assert block.group(1) == ca.rubric_markdown(), f"{path.name}: the rubric differs from analysis/claims.py; paste claims.rubric_markdown()"
+    nb = json.loads((paths.NOTEBOOKS / "05-fact-check.ipynb").read_text(encoding="utf-8"))
+    assert any("claims.rubric_markdown()" in "".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+
+
+def test_notebook_lists_the_verdict_letters_of_the_registry():
+    nb = json.loads((paths.NOTEBOOKS / "05-fact-check.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    listed = " · ".join(f"{letter}: {label}" for letter, label in key.SCALE_LETTERS.items())
+    assert f"The verdict scale, with letters: {listed}." in text
+    assert list(key.SCALE_LETTERS.values()) == ca.VERDICTS
+
+
+def test_quiz_card_note_teaches_the_quotation_rule():
+    quiz = get("05.card_note")
+    right = quiz.options[quiz.answer]
+    assert "partly supported" in right and "C02" in right
+    wrong = [text for letter, text in quiz.options.items() if letter != quiz.answer]
+    assert any("substance holds" in text and "'supported'" in text for text in wrong)  # the old inconsistency is a wrong option
+    assert ca.claim("C10")["verdict_label"] == ca.claim("C02")["verdict_label"] == "partly supported"

@@ -63,4 +63,6 @@ def test_autograde_totals_equal_the_grade_command(lesson, tmp_path):
         assert theirs.get(name) == ours[name], f"lesson {lesson}, {name}: nbgrader {theirs.get(name)} vs kit {ours[name]}"
     # nbgrader runs the checks in the student's kernel, so a redefined check() fools it; the kit does not run checks there.
     assert ours["redefined_check"] == 0
-    assert theirs.get("redefined_check", 0) > 0
+    if not theirs.get("redefined_check", 0) > 0:
+        # Documentation of nbgrader 0.9, not a requirement: when nbgrader stops being fooled, this says so without failing.
+        pytest.xfail(f"lesson {lesson}: nbgrader 0.9 gave a redefined check() points; this version gave {theirs.get('redefined_check', 0)}")

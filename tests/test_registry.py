@@ -9,7 +9,7 @@ from unionstate.exercises import evaluate
 from unionstate.exercises.checkers import ChoiceCheck, FunctionCheck
 from unionstate.exercises.feedback import build
 from unionstate.exercises.model import ID_PATTERN, Exercise, Quiz, Reflection, registry
-from unionstate.widgets.quizzes import judge
+from unionstate.exercises.records import judge
 
 ITEMS = registry()
 EXERCISES = [i for i in ITEMS.values() if isinstance(i, Exercise)]
@@ -17,6 +17,9 @@ QUIZZES = [i for i in ITEMS.values() if isinstance(i, Quiz)]
 REFLECTIONS = [i for i in ITEMS.values() if isinstance(i, Reflection)]
 
 WRONG_INPUTS = [None, "not a number", "", True, -12345.678, 0, pd.Series([1.0, 2.0]), pd.DataFrame({"wrong": [1]}), [1, 2], lambda *a, **k: -1]
+# (exercise id, index in WRONG_INPUTS) of an input that is in fact right for that exercise, with the reason.
+# Empty today: a checker that accepts any of these inputs is broken.
+KNOWN_RIGHT: dict[tuple[str, int], str] = {}
 
 
 @pytest.fixture(autouse=True)
@@ -62,12 +65,13 @@ def test_expected_answer_is_computable_and_hints_do_not_reveal_it(ex):
 @pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.id)
 def test_wrong_answers_get_feedback_without_the_expected_value(ex):
     forms = [f for f in ex.checker.expected_forms() if len(f) >= 2]
-    for value in WRONG_INPUTS + [...]:
-        result = evaluate(ex, value)
+    for index, value in enumerate(WRONG_INPUTS + [...]):
         for hidden in (False, True):
             result = evaluate(ex, value, hidden_tests=hidden)
-            if result.status == "correct":
-                continue  # e.g. 0 may be right for some exercise; judged elsewhere
+            if (ex.id, index) in KNOWN_RIGHT:
+                assert result.status == "correct", f"{ex.id}: {value!r} is listed as right ({KNOWN_RIGHT[(ex.id, index)]}) but judged {result.status}"
+                continue
+            assert result.status != "correct", f"{ex.id}: the checker accepts the wrong answer {value!r} (hidden tests: {hidden})"
             assert result.status in ("incorrect", "invalid", "unanswered", "error")
             text = build(ex, result, 3).text()
             for form in forms:
@@ -105,3 +109,48 @@ def test_each_lesson_with_a_plan_meets_the_standard():
         assert {"function", "chart", "choice"} <= kinds, f"lesson {lesson}: kinds {kinds}"
         assert any(q.lesson == lesson for q in QUIZZES), f"lesson {lesson}: no quiz"
         assert any(r.lesson == lesson for r in REFLECTIONS), f"lesson {lesson}: no reflection"
+
+
+# --- known mistakes and the kind of answer ---------------------------------------------------
+
+from unionstate.exercises.checkers import Mistake, NumberCheck  # noqa: E402
+
+WITH_MISTAKES = [e for e in EXERCISES if getattr(e.checker, "mistakes", None)]
+
+
+@pytest.mark.parametrize("ex", WITH_MISTAKES, ids=lambda e: e.id)
+def test_each_known_mistake_is_recognised_and_never_right(ex):
+    forms = [f for f in ex.checker.expected_forms() if len(f) >= 2]
+    for mistake in ex.checker.mistakes:
+        assert isinstance(mistake, Mistake) and 2 <= len(mistake.name) <= 40 and mistake.message.strip()
+        if isinstance(ex.checker, NumberCheck):
+            value = mistake.wrong_value
+        else:
+            value = mistake.reference
+        result = evaluate(ex, value)
+        assert result.status == "incorrect", f"{ex.id}: the mistake {mistake.name!r} is judged {result.status}"
+        assert result.mistake is not None and result.mistake.message == mistake.message, f"{ex.id}: {mistake.name!r} not recognised ({result})"
+        fb = build(ex, result, 1)
+        assert not fb.hint, f"{ex.id}: a recognised mistake uses up a hint"
+        for form in forms:
+            assert form not in mistake.message, f"{ex.id}: the message of {mistake.name!r} reveals {form!r}"
+
+
+WRONG_KINDS = ["some text", [1, 2], {"a": 1}]
+
+
+@pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.id)
+def test_the_wrong_kind_of_answer_gets_check_the_kind_and_no_hint(ex):
+    values = list(WRONG_KINDS)
+    if isinstance(ex.checker, NumberCheck) and ex.checker.integer:
+        values.append(ex.checker.value + 0.5)  # a decimal for a whole number (2012.5 for a year)
+    if isinstance(ex.checker, FunctionCheck):
+        values += [lambda *a, **k: "text", lambda *a, **k: [1.0, 2.0]]
+    for value in values:
+        result = evaluate(ex, value)
+        if isinstance(ex.checker, FunctionCheck) and callable(value):
+            want = ex.checker._expected[next(i for i, c in enumerate(ex.checker.cases) if not c.hidden)]
+            if want.get("type") in ("list", "array", "string"):
+                continue  # a list or text is the right kind for this function
+        assert result.status == "invalid", f"{ex.id}: {value!r} is judged {result.status}: {result.message}"
+        assert not build(ex, result, 1).hint, f"{ex.id}: the wrong kind of answer uses up a hint"

@@ -129,3 +129,47 @@ def test_corrupt_manifest_loses_nothing(tmp_path, masters):
     assert (ws / START).read_bytes() == before
     assert json.loads((ws / MANIFEST).read_text())  # rebuilt
     assert list((ws / MANIFEST).parent.glob("manifest.unreadable-*.json"))
+
+
+# --- reference files: the source register and the glossary ----------------------------------
+
+
+@pytest.fixture
+def references(tmp_path):
+    folder = tmp_path / "kit"
+    folder.mkdir()
+    (folder / "SOURCES.md").write_text("# Sources\n\n| A | one |\n", encoding="utf-8")
+    (folder / "glossary.md").write_text("# Glossary\n", encoding="utf-8")
+    return {"SOURCES.md": folder / "SOURCES.md", "glossary.md": folder / "glossary.md"}
+
+
+def test_the_workspace_gets_the_source_register_and_the_glossary(tmp_path):
+    ws = tmp_path / "ws"
+    report = sync(ws, paths.NOTEBOOKS)
+    assert sorted(report.references_added) == ["SOURCES.md", "glossary.md"]
+    assert (ws / "SOURCES.md").read_bytes() == (paths.ROOT / "data" / "SOURCES.md").read_bytes()
+    assert (ws / "glossary.md").read_bytes() == (paths.LESSONS / "glossary.md").read_bytes()
+    assert "the source register and the glossary" in " ".join(report.messages())
+
+
+def test_an_untouched_reference_copy_follows_the_kit(tmp_path, masters, references):
+    ws = tmp_path / "ws"
+    sync(ws, masters, references)
+    references["SOURCES.md"].write_text("# Sources\n\n| A | one |\n| B | two |\n", encoding="utf-8")
+    report = sync(ws, masters, references)
+    assert report.references_updated == ["SOURCES.md"] and report.references_kept == []
+    assert (ws / "SOURCES.md").read_bytes() == references["SOURCES.md"].read_bytes()
+
+
+def test_a_students_own_reference_file_is_never_replaced(tmp_path, masters, references):
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "glossary.md").write_text("my own notes\n", encoding="utf-8")  # there before the kit came
+    sync(ws, masters, references)
+    (ws / "SOURCES.md").write_text("# Sources\n\n| A | one | my comment |\n", encoding="utf-8")  # edited after
+    references["SOURCES.md"].write_text("# Sources, newer\n", encoding="utf-8")
+    report = sync(ws, masters, references)
+    assert (ws / "glossary.md").read_text(encoding="utf-8") == "my own notes\n"
+    assert (ws / "SOURCES.md").read_text(encoding="utf-8") == "# Sources\n\n| A | one | my comment |\n"
+    assert sorted(report.references_kept) == ["SOURCES.md", "glossary.md"]
+    assert "Kept your SOURCES.md as it is" in " ".join(report.messages())

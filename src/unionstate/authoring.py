@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -122,12 +123,12 @@ def sets_name(source: str, name: str) -> bool:
 
 
 def run_strict(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 180) -> None:
-    """Run the notebook in strict mode, in place (outputs stored)."""
+    """Run the notebook in strict mode, in place (outputs stored). Only the kernel is strict, not this process."""
     from nbclient import NotebookClient
 
-    os.environ["UNIONSTATE_STRICT"] = "1"
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}})
-    client.execute()
+    # No per-cell timestamps: they would change every stored notebook on every build (and every merge).
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False, resources={"metadata": {"path": str(cwd)}})
+    client.execute(env={**os.environ, "UNIONSTATE_STRICT": "1"})
 
 
 def build_notebook(path: Path, *, execute: bool = True) -> list[str]:
@@ -143,6 +144,7 @@ def build_notebook(path: Path, *, execute: bool = True) -> list[str]:
     messages = [f"{path.name}: metadata in sync with the registry ({len(for_lesson(lesson))} items)."]
     if execute:
         for cell in nb.cells:
+            cell.metadata.pop("execution", None)  # timestamps of an earlier build
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
         try:
@@ -153,3 +155,128 @@ def build_notebook(path: Path, *, execute: bool = True) -> list[str]:
     nbformat.validate(nb)
     path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
     return messages
+
+
+# --- the answer key -----------------------------------------------------------------------
+
+KEY_COLUMNS = ["id", "kind", "points", "case", "hidden", "expected", "tolerance"]
+
+
+def _fmt_number(value: float | None) -> str:
+    if value is None:
+        return "None"
+    value = float(value)
+    if value.is_integer():
+        return str(int(value))
+    return f"{value:.4f}" if abs(value) < 1 else f"{value:.2f}"
+
+
+def _fmt_arg(arg) -> str:
+    from .exercises.checkers import Data
+
+    if isinstance(arg, Data):
+        return arg.name
+    if hasattr(arg, "tolist") and not isinstance(arg, (int, float)):  # a pandas Series or numpy array
+        return f"{type(arg).__name__} {arg.tolist()}"
+    return repr(arg)
+
+
+def _fmt_record(record: dict) -> str:
+    """A reference result in words, for the instructor (values shown, unlike student feedback)."""
+    kind = record.get("type")
+    if kind == "number":
+        return _fmt_number(record.get("value"))
+    if kind == "none":
+        return "None"
+    if kind in ("string", "bool"):
+        return str(record.get("value"))
+    if kind == "frame":
+        rows, cols = record["shape"]
+        if cols <= 3 and 0 < rows <= 12 and record.get("rows"):
+            return "; ".join(": ".join(_fmt_number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v) for v in row) for row in record["rows"])
+        return f"a table of {rows} row{'s' if rows != 1 else ''} ({', '.join(map(str, record['columns']))})"
+    if kind == "series":
+        return ", ".join(f"{i}: {_fmt_number(v) if isinstance(v, (int, float)) else v}" for i, v in zip(record["index"], record["values"]))
+    if kind in ("list", "array"):
+        values = [i.get("value") for i in record["items"]] if kind == "list" else record["values"]
+        return "[" + ", ".join(_fmt_number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v) for v in values) + "]"
+    from .exercises.answers import describe_type
+
+    return describe_type(record)
+
+
+def _fmt_x(x) -> str:
+    text = str(x)
+    return text[:10] if re.fullmatch(r"\d{4}-\d\d-\d\d[T ]00:00:00", text) else text
+
+
+def _key_rows(item) -> list[dict]:
+    from .exercises import checkers as ck
+
+    base = {"id": item.id, "points": item.points, "case": "", "hidden": False, "tolerance": None}
+    if isinstance(item, Quiz):
+        return [{**base, "kind": "quiz", "expected": item.answer}]
+    if isinstance(item, Reflection):
+        return [{**base, "kind": "reflection", "expected": "written answer: rubric in the lesson plan"}]
+    checker = item.checker
+    base["kind"] = item.kind
+    if isinstance(checker, ck.NumberCheck):
+        return [{**base, "expected": _fmt_number(checker.value), "tolerance": checker.tolerance}]
+    if isinstance(checker, ck.ChoiceCheck):
+        letters = sorted(checker.answer) if checker.multi else [checker.answer]
+        return [{**base, "expected": ", ".join(letters)}]
+    if isinstance(checker, ck.BooleanCheck):
+        return [{**base, "expected": str(checker.value)}]
+    if isinstance(checker, ck.FunctionCheck):
+        rows = []
+        for i, case in enumerate(checker.cases):
+            call = case.shows or f"{item.answer}({', '.join([_fmt_arg(a) for a in case.args] + [f'{k}={_fmt_arg(v)}' for k, v in case.kwargs.items()])})"
+            rows.append({**base, "case": call, "hidden": case.hidden, "expected": _fmt_record(checker._expected[i]), "tolerance": checker.tolerance})
+        return rows
+    if isinstance(checker, (ck.SeriesCheck, ck.TableCheck)):
+        return [{**base, "expected": _fmt_record(checker.want), "tolerance": checker.tolerance}]
+    if isinstance(checker, ck.ChartCheck):
+        rows = []
+        for series in checker.want:
+            points = ", ".join(f"{_fmt_x(x)}: {_fmt_number(y) if y is not None else 'None'}" for x, y in zip(series.x, series.y))
+            rows.append({**base, "case": series.label or f"{checker.mark}s", "expected": f"{len(series.x)} points ({points})", "tolerance": checker.tolerance})
+        return rows
+    return [{**base, "expected": ", ".join(checker.expected_forms()[:3])}]
+
+
+@functools.lru_cache(maxsize=1)
+def _answer_key_class():
+    import pandas as pd
+
+    class AnswerKey(pd.DataFrame):
+        """A DataFrame that shows its text in full (an answer key cut off at 50 characters is no key)."""
+
+        @property
+        def _constructor(self):
+            return AnswerKey
+
+        def _repr_html_(self):
+            with pd.option_context("display.max_colwidth", None, "display.max_rows", None):
+                return super()._repr_html_()
+
+        def __repr__(self):
+            with pd.option_context("display.max_colwidth", None, "display.max_rows", None, "display.max_columns", None, "display.width", 250):
+                return super().__repr__()
+
+    return AnswerKey
+
+
+def answer_key(lesson: str):
+    """The expected result of every item of a lesson, computed now from the registry (and so from data/).
+
+    One row per exercise, quiz and reflection; a function exercise has one row per test case (with
+    the reference result and whether the case is hidden), a chart one row per expected series.
+    Instructor-only: it shows what student feedback never shows."""
+    import pandas as pd
+
+    rows = [row for item in for_lesson(lesson) for row in _key_rows(item)]
+    if not rows:
+        raise AuthoringError(f"Lesson {lesson!r} has no registered items.")
+    frame = pd.DataFrame(rows, columns=KEY_COLUMNS)
+    frame["tolerance"] = frame["tolerance"].astype(object).where(frame["tolerance"].notna(), "")
+    return _answer_key_class()(frame)

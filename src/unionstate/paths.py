@@ -18,3 +18,19 @@ LESSONS = ROOT / "lessons"
 def data_dir() -> Path:
     override = os.environ.get("UNIONSTATE_DATA")
     return Path(override) if override else ROOT / "data"
+
+
+def atomic_write(path: Path, content: str | bytes) -> None:
+    """Write a file so that a reader never sees half of it: to a temporary name beside it, then rename.
+
+    An interrupted run leaves the old file (or none), never a truncated one. Text is written as
+    UTF-8 without newline translation."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    if isinstance(content, bytes):
+        tmp.write_bytes(content)
+    else:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            fh.write(content)
+    os.replace(tmp, path)

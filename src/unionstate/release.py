@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 
-from .exercises.model import Reflection, by_grade_id
+from .exercises.model import PLACEHOLDER, Reflection, by_grade_id
 
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
@@ -153,10 +153,10 @@ def release_notebook(master: nbformat.NotebookNode, *, name: str = "notebook") -
         elif cell.cell_type == "markdown" and grade_meta.get("solution"):
             secret += cell.source.split("\n")
             item = reflections.get(grade_meta.get("grade_id", ""))
-            cell.source = item.placeholder if item else "*Write your answer here, in place of this line.*"
+            cell.source = item.placeholder if item else PLACEHOLDER
         elif cell.cell_type == "markdown" and BEGIN_SOLUTION in cell.source:
             cell.source, removed = clear_solutions(cell.source, where)
-            cell.source = cell.source.replace(PROMPT + "\n...", "*Write your answer here.*")
+            cell.source = cell.source.replace(PROMPT + "\n...", PLACEHOLDER)
             secret += removed
         _clean_cell_metadata(cell)
         cells.append(cell)

@@ -2,6 +2,11 @@
 
 data/sources.csv is the one place the provenance lives; data/SOURCES.md is
 generated from it (write_sources_markdown) and a test keeps the two in sync.
+
+Students have the register where they work: sources() shows it as a table in the
+notebook (all of it, some ids, or the rows matching a word), and their workspace holds
+a copy of SOURCES.md (workspace.py). Messages point there, not to the kit's data/ folder,
+which a student's workspace does not have.
 """
 
 from __future__ import annotations
@@ -100,7 +105,52 @@ def source(source_id: str) -> Source:
     except KeyError:
         close = difflib.get_close_matches(source_id.strip(), table, n=3)
         hint = f" Did you mean {', '.join(close)}?" if close else ""
-        raise UnknownSourceError(f"No source with id '{source_id}' in data/sources.csv.{hint}") from None
+        raise UnknownSourceError(f"No source with id '{source_id}' in the kit's source register.{hint} "
+                                 "sources() lists every id; so does SOURCES.md in your workspace.") from None
+
+
+REGISTER_COLUMNS = ["source_id", "publisher", "date", "url", "quote"]
+
+
+def sources_frame(ids: str | Iterable[str] | None = None, *, search: str = "", collection: str = "") -> "pd.DataFrame":
+    """The register as a DataFrame (source_id, publisher, date, url, quote, reliability, collection).
+
+    ids: one id, a ';'-separated cell or a list (an unknown id raises UnknownSourceError with a suggestion);
+    search: keep the sources whose id, publisher or quote contain this text (any case);
+    collection: 'union', 'opinion' or 'trade'."""
+    import pandas as pd
+
+    table = all_sources()
+    if ids is not None:
+        id_list = split_ids(ids) if isinstance(ids, str) else [i for cell in ids for i in split_ids(cell)]
+        chosen = [source(i) for i in dict.fromkeys(id_list)]
+    else:
+        chosen = sorted(table.values(), key=lambda s: s.source_id)
+    frame = pd.DataFrame([{f: getattr(s, f) for f in SOURCE_FIELDS} for s in chosen], columns=SOURCE_FIELDS)
+    if collection:
+        frame = frame[frame["collection"] == collection]
+    if search:
+        needle = search.casefold()
+        hit = frame[["source_id", "publisher", "quote"]].apply(lambda col: col.str.casefold().str.contains(needle, regex=False))
+        frame = frame[hit.any(axis=1)]
+    return frame.reset_index(drop=True)
+
+
+def sources(ids: str | Iterable[str] | None = None, *, search: str = "", collection: str = "") -> None:
+    """Show the source register as a table: every source, the ids given, or those matching `search`.
+
+        sources()                     # all of them
+        sources("S08_RP_2020_01")     # one id (or a ';'-separated cell, or a list)
+        sources(search="Golos")       # ids, publishers and quotes containing a word
+    """
+    from .tables import show_table
+
+    frame = sources_frame(ids, search=search, collection=collection)
+    what = "matching " + repr(search) if search else ("asked for" if ids is not None else "in the kit's register")
+    caption = f"{len(frame)} source{'s' if len(frame) != 1 else ''} {what} (the same as SOURCES.md in your workspace)"
+    if frame.empty:
+        caption = f"No source {what}: try another word, or sources() for the whole register."
+    show_table(frame[REGISTER_COLUMNS], caption=caption, missing={"date": "n.d."}, max_rows=len(frame) or 1)
 
 
 def cite(ids: str | Iterable[str]) -> str:
@@ -129,7 +179,8 @@ def write_sources_markdown(csv_path: Path, md_path: Path) -> None:
         "verbatim quote that supports the figures (English glosses in square brackets were written by the",
         "curators). Reliability, where the curators tagged it: *primary* (the pollster, ministry or statistical",
         "office itself), *press* (a news outlet reporting it), *relay* (a secondary page, aggregator or blog).",
-        "In notebooks: `unionstate.cite(\"ID\")` prints the citation of any id.",
+        "In notebooks: `unionstate.cite(\"ID\")` prints the citation of any id, and `unionstate.sources()` shows",
+        "this register as a table (`sources(\"ID\")` for some ids, `sources(search=\"word\")` to search it).",
         "",
     ]
     for collection, title in titles.items():

@@ -5,6 +5,11 @@
   has changed since, sync says so and how to refresh.
 - refresh(): saves the student's file to backups/ first, writes the new
   version, and carries the student's answers over into it.
+- reference files: the workspace also gets SOURCES.md (the source register) and
+  glossary.md, which the notebooks point to. A missing one is copied; one the kit
+  copied earlier is brought up to date only while it is byte for byte what the kit
+  wrote (its hash is in the manifest), so nothing a student typed into it is ever
+  replaced; an edited or foreign file of that name is kept and the report says so.
 """
 
 from __future__ import annotations
@@ -19,10 +24,16 @@ from pathlib import Path
 import nbformat
 
 from . import paths
+from .paths import atomic_write
 from .release import ReleaseError, master_notebooks, release_file, sha256_of
 
 MANIFEST = Path(".unionstate") / "manifest.json"
 BACKUPS = "backups"
+
+
+def reference_files() -> dict[str, Path]:
+    """Files every workspace gets beside the notebooks: name in the workspace -> the kit's file."""
+    return {"SOURCES.md": paths.data_dir() / "SOURCES.md", "glossary.md": paths.LESSONS / "glossary.md"}
 
 
 class WorkspaceError(RuntimeError):
@@ -31,12 +42,6 @@ class WorkspaceError(RuntimeError):
 
 def default_workspace() -> Path:
     return Path(os.environ.get("UNIONSTATE_WORKSPACE", paths.ROOT / "workspace"))
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def _read_manifest(ws: Path) -> dict:
@@ -54,7 +59,7 @@ def _read_manifest(ws: Path) -> dict:
 
 def _write_manifest(ws: Path, manifest: dict) -> None:
     (ws / MANIFEST).parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(ws / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+    atomic_write(ws / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
 
 
 @dataclass
@@ -62,9 +67,17 @@ class SyncReport:
     created: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     outdated: list[str] = field(default_factory=list)
+    references_added: list[str] = field(default_factory=list)
+    references_updated: list[str] = field(default_factory=list)
+    references_kept: list[str] = field(default_factory=list)  # the student's own version, different from the kit's
 
     def messages(self) -> list[str]:
         out = []
+        if self.references_added or self.references_updated:
+            names = ", ".join(self.references_added + self.references_updated)
+            out.append(f"Reference files for the lessons: {names} (the source register and the glossary).")
+        for name in self.references_kept:
+            out.append(f"Kept your {name} as it is: it differs from the kit's. To get the kit's current one, rename yours and start the lab again.")
         if self.created:
             out.append(f"Created your copies of: {', '.join(self.created)}.")
         if self.kept:
@@ -78,8 +91,8 @@ class SyncReport:
         return out
 
 
-def sync(ws: Path, masters: Path | None = None) -> SyncReport:
-    """Create missing student copies; never overwrite an existing one."""
+def sync(ws: Path, masters: Path | None = None, references: dict[str, Path] | None = None) -> SyncReport:
+    """Create missing student copies; never overwrite an existing one. Then the reference files (see the module's docstring)."""
     masters = masters or paths.NOTEBOOKS
     ws.mkdir(parents=True, exist_ok=True)
     manifest = _read_manifest(ws)
@@ -95,19 +108,47 @@ def sync(ws: Path, masters: Path | None = None) -> SyncReport:
             elif not known:
                 manifest[master.name] = {"master_sha256": master_hash, "created": _now()}
             continue
-        _atomic_write(target, release_file(master))
+        atomic_write(target, release_file(master))
         manifest[master.name] = {"master_sha256": master_hash, "created": _now()}
         report.created.append(master.name)
+    _sync_references(ws, reference_files() if references is None else references, manifest, report)
     _write_manifest(ws, manifest)
     return report
+
+
+def _sync_references(ws: Path, references: dict[str, Path], manifest: dict, report: SyncReport) -> None:
+    copies = manifest.setdefault("reference_files", {})
+    for name, kit_file in references.items():
+        if not kit_file.exists():
+            continue
+        data = kit_file.read_bytes()
+        kit_hash = sha256_of(data)
+        target = ws / name
+        if not target.exists():
+            atomic_write(target, data)
+            copies[name] = kit_hash
+            report.references_added.append(name)
+            continue
+        current = sha256_of(target)
+        if current == kit_hash:
+            copies[name] = kit_hash
+        elif current == copies.get(name):  # exactly the copy the kit wrote: nobody changed it
+            atomic_write(target, data)
+            copies[name] = kit_hash
+            report.references_updated.append(name)
+        else:
+            report.references_kept.append(name)
 
 
 def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def backup(path: Path) -> Path:
-    """Copy a file into backups/ under a new, unused name; returns the copy."""
+def backup(path: Path, source: Path | None = None) -> Path:
+    """Copy a file into backups/ under a new, unused name; returns the copy.
+
+    source: copy this file's content instead, named after path (git's merge driver gets the
+    student's version as a temporary file)."""
     folder = path.parent / BACKUPS
     folder.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -116,7 +157,7 @@ def backup(path: Path) -> Path:
     while target.exists():
         n += 1
         target = folder / f"{path.stem}.{stamp}-{n}{path.suffix}"
-    shutil.copy2(path, target)
+    shutil.copy2(source or path, target)
     return target
 
 
@@ -179,7 +220,7 @@ def refresh(ws: Path, lesson: str, masters: Path | None = None) -> RefreshReport
             carried = carry_answers(old, new)
         except Exception as exc:  # unreadable: it is backed up, answers cannot be carried
             problem = f"Your old file could not be read as a notebook ({type(exc).__name__}), so no answers were copied; it is safe in {saved}."
-    _atomic_write(target, nbformat.writes(new) + "\n")
+    atomic_write(target, nbformat.writes(new) + "\n")
     manifest = _read_manifest(ws)
     manifest[master.name] = {"master_sha256": sha256_of(master), "created": _now()}
     _write_manifest(ws, manifest)

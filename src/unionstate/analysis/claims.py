@@ -25,28 +25,216 @@ from . import debt, election, opinion, trade, union
 ARTICLE = "S00_NTV_2020_09"  # the article itself in the source register
 SURVEY = "BAW_2019_12"  # the survey behind claims C12 and C13 (surveys.csv notes)
 
-# The verdict scale of the curated data (data-sources/union/README.md: "supported / partly
-# supported / unsupported / misleading / opinion"), with the meaning the kit gives each label.
-# A curators' verdict may add a qualifier in brackets: "partly supported (overstated)".
+# The verdict scale of the curated data (data-sources/union/README.md), with the meaning the kit gives
+# each label. A curators' verdict may add a qualifier in brackets: "partly supported (overstated)".
 VERDICT_SCALE = {
     "supported": "The evidence confirms the claim as worded (a fair rounding included).",
     "partly supported": "Part of the claim holds, or its direction holds but its size, date or wording goes too far.",
     "unsupported": "No evidence for the claim was found, or the evidence contradicts it.",
     "misleading": "The facts may be right, but the way they are used gives a wrong impression (missing context, an unfair comparison).",
-    "not checkable with these data": "The claim is about facts, but the kit's data cannot settle it: every figure comes from an interested party or covers only part of the population.",
+    "not checkable with these data": "The claim is about facts, but the kit's data cannot settle it: the figures that exist come from interested parties or cover only part of the population.",
     "opinion": "A judgement or prediction: it can be fair or unfair, but not true or false, so it gets no factual verdict.",
     "context": "Background the curators add to the claims; not a sentence of the article, so it gets no verdict on the article.",
 }
 VERDICTS = list(VERDICT_SCALE)
 
-# The four kinds of sentence a fact-checker sorts first; prediction is the fourth.
-KINDS = ("fact", "opinion", "prediction", "quotation")
-# The curators' claim_type values, by kind. 'attribution' reports what someone said (a quotation
-# to check: did they say it?); 'fact-characterisation' describes a checkable state of affairs.
-_QUOTATION_TYPES = ("quote", "attribution")
+# The four kinds of sentence a fact-checker sorts first (exercise 05.1).
+SENTENCE_KINDS = ("fact", "opinion", "prediction", "quotation")
+# The kinds the kit gives the rows of article_claims: a characterisation ("lives mainly on", "feared by most",
+# "a clear majority") says in evaluative words something records can show, so it is checked like a fact;
+# context is a row that is not a sentence of the article. The data type no claim as a prediction.
+KINDS = ("fact", "characterisation", "quotation", "opinion", "prediction", "context")
+_QUOTATION_TYPES = ("quote", "attribution")  # 'attribution' reports what someone said: did they say it?
 
-# The article's words for a share, as numbers ("mainly" read as "more than half").
+# The article's words for a share, as numbers. "mainly" is read as "more than half", the threshold a figure must
+# pass; that is one of two readings of a translated word (READINGS["C16"] shows the verdict under both).
 SHARE_WORDS = {"three quarters": 3 / 4, "half": 1 / 2, "mainly": 1 / 2}
+
+# Where the kit's kind differs from what the curators' claim_type suggests, and why.
+KIND_NOTES = {
+    "C17": (
+        "The curators type it 'characterisation / opinion'. The kit checks it as a characterisation: 'quite loyal to Russia' "
+        "describes Kolesnikova's stated positions towards Russia, which her recorded statements can confirm or contradict, "
+        "and the curators' own verdict judges it against those statements. The evaluative word 'loyal' is what the "
+        "statements do not bear out."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class RubricLine:
+    """One line of the written verdict rubric: the verdict it gives and the rule that decides it."""
+
+    line: str  # "F2"
+    verdict: str  # a label of VERDICT_SCALE
+    applies_to: str  # "facts and characterisations", "quotations and attributions", "opinions and predictions", "context"
+    rule: str
+
+
+# The written rubric (data/README.md, lesson plan 05 and notebook 05 print it from here).
+QUOTATION_RULE = (
+    "A quotation or an attribution (the article reports that someone said something) is checked for whether that person "
+    "said it, in those words, when the article says; not for whether what they said is true, which is a second, separate "
+    "check. The same standard applies to every quotation (C02 and C10 alike)."
+)
+CHARACTERISATION_RULE = (
+    "A characterisation in evaluative words ('lives mainly on', 'feared by most', 'a clear majority', 'quite loyal') is "
+    "checked as a fact when it names something records can show (a share, what people say they want, how people voted, "
+    "what a person said); its evaluative word can keep it from 'supported'. Where the verdict hangs on one word of the "
+    "English translation, the card shows the verdict under each reasonable reading."
+)
+_FACTS, _QUOTES, _OPINIONS, _CONTEXT = "facts and characterisations", "quotations and attributions", "opinions and predictions", "context"
+RUBRIC = (
+    RubricLine("F1", "supported", _FACTS,
+               "The records confirm the claim as worded: the event, date or list is in them, and a stated figure is within the "
+               "rounding its wording implies ('about 13 percent' for a share that rounds to 13). A check resting on a single secondary source gets "
+               "the qualifier 'light check'."),
+    RubricLine("F2", "partly supported", _FACTS,
+               "The core or the direction of the claim holds, but its size, date, scope or one of its words goes beyond the "
+               "records; the qualifier says how ('overstated')."),
+    RubricLine("F3", "unsupported", _FACTS, "No record supports the claim, or the records contradict its core."),
+    RubricLine("F4", "misleading", _FACTS,
+               "The facts are right, but the claim uses them so that they give a wrong impression: missing context, an "
+               "unfair comparison."),
+    RubricLine("F5", "not checkable with these data", _FACTS,
+               "The claim is about facts, but no figure in the data can settle it: the figures that exist come from "
+               "interested parties or cover only part of the population, and the data hold no independent, representative "
+               "measure. The verdict says nothing about whether the claim is true; the card says what evidence would settle it."),
+    RubricLine("Q1", "supported", _QUOTES,
+               "A source documents that the person said these words (or the same words in the language they spoke), on the "
+               "occasion the article gives."),
+    RubricLine("Q2", "partly supported", _QUOTES,
+               "A source documents the sense, but not the exact words or not the occasion."),
+    RubricLine("Q3", "unsupported", _QUOTES, "No source documents the statement, or a source shows the person said something else."),
+    RubricLine("Q4", "misleading", _QUOTES, "The words were said, but the quotation changes their sense (cut from their context)."),
+    RubricLine("O1", "opinion", _OPINIONS,
+               "A judgement or a prediction: fair or unfair, well or badly argued, but not true or false, so it gets no factual "
+               "verdict. The card says what it rests on."),
+    RubricLine("K1", "context", _CONTEXT, "Not a sentence of the article but background the curators add: no verdict on the article."),
+)
+_GROUP = {"fact": _FACTS, "characterisation": _FACTS, "quotation": _QUOTES, "opinion": _OPINIONS, "prediction": _OPINIONS, "context": _CONTEXT}
+
+
+def rubric() -> pd.DataFrame:
+    """The verdict rubric as a table: line, verdict, what it applies to, rule."""
+    return pd.DataFrame([vars(r) for r in RUBRIC]).set_index("line")
+
+
+def rubric_markdown() -> str:
+    """The rubric as Markdown: the two rules, then one table row per line (data/README.md and lesson plan 05 carry it; a test compares)."""
+    lines = [f"**Quotations and attributions.** {QUOTATION_RULE}", "", f"**Characterisations.** {CHARACTERISATION_RULE}", "",
+             "| line | verdict | applies to | rule |", "|---|---|---|---|"]
+    lines += [f"| {r.line} | {r.verdict} | {r.applies_to} | {r.rule} |" for r in RUBRIC]
+    return "\n".join(lines)
+
+
+def allowed_verdicts(kind: str) -> list[str]:
+    """The verdict labels the rubric allows for a kind of claim (an opinion gets no factual verdict)."""
+    group = _GROUP.get(kind)
+    return [r.verdict for r in RUBRIC if r.applies_to == group]
+
+
+def rubric_line(kind: str, verdict_label: str) -> RubricLine:
+    """The rubric line that gives this verdict to this kind of claim; ValueError when the rubric has none."""
+    for line in RUBRIC:
+        if line.applies_to == _GROUP.get(kind) and line.verdict == verdict_label:
+            return line
+    raise ValueError(verdict_problem(kind, verdict_label) or f"No rubric line for {kind!r} and {verdict_label!r}.")
+
+
+def verdict_problem(kind: str, verdict: str) -> str | None:
+    """Why a verdict does not fit a claim of this kind under the rubric, or None when it fits."""
+    try:
+        label, _ = split_verdict(verdict)
+    except ValueError as exc:
+        return str(exc)
+    if kind not in _GROUP:
+        return f"{kind!r} is not a kind of claim ({', '.join(KINDS)})."
+    allowed = allowed_verdicts(kind)
+    if label not in allowed:
+        return f"A claim of kind {kind!r} cannot be {label!r}: the rubric allows {', '.join(repr(v) for v in allowed)} for {_GROUP[kind]}."
+    return None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reasonable reading of the word a verdict hangs on, and the verdict under it."""
+
+    word: str  # the article's word (in the English translation)
+    reading: str
+    verdict: str  # a label on the scale, perhaps with a qualifier
+    why: str
+    closest: Callable[[], float | None] | None = None  # the figure of the data this reading turns on (computed now)
+
+
+# Where a verdict hangs on one word. The kit works from an English translation of a German article and the
+# German sentences are not in its sources, so each reading is an assumption: the card shows them all.
+TRANSLATION_CAVEAT = (
+    "The kit reads an English translation of a German article; the German sentence is not in the kit's sources, so "
+    "which reading the author meant is an assumption. A fact-checker would check the original wording."
+)
+
+
+def _external_max() -> float:
+    shares = debt.share_frame()
+    return float(shares.loc[shares["debt_measure"].str.startswith("external"), "share_pct"].max())
+
+
+def _total_max() -> float:
+    shares = debt.share_frame()
+    return float(shares.loc[shares["debt_measure"].str.startswith("total public debt"), "share_pct"].max())
+
+
+def _klaipeda_max() -> float:
+    shares = trade.klaipeda_share_evidence()
+    return float(shares.loc[shares["qualifier"] == "exact", "share_pct"].max())
+
+
+READINGS: dict[str, tuple[Reading, ...]] = {
+    "C04": (
+        Reading("public debt", "external public debt, counting the Russia-funded EFSD as Russia (the reading closest to the claim)",
+                "partly supported (overstated)", "Even the highest share under this reading is below 'about 70 percent'.", _external_max),
+        Reading("public debt", "total public debt, external and domestic (the English words' plain sense)",
+                "partly supported (overstated)", "The estimates are further below the claim, and they divide figures from different sources and dates.", _total_max),
+    ),
+    "C16": (
+        Reading("mainly", "more than half of the port's cargo",
+                "partly supported (overstated)", "Every share in the data is well below half; Belarusian cargo is still a large part of the port's traffic.", _klaipeda_max),
+        Reading("mainly", "above all: Belarusian transit is the port's most important single source of cargo (as the German 'vor allem' could mean, if that is the word)",
+                "not checkable with these data", "A third of all cargo from one country fits this reading, but the data do not rank the port's other cargo flows; the port's cargo by country of origin would settle it.", _klaipeda_max),
+    ),
+    "C21": (
+        Reading("feared", "most Belarusians do not want the integration (a union state or joining Russia)",
+                "supported", "In BAW's December 2019 survey only a small minority chose a union state or joining Russia.", lambda: opinion.merger_share(SURVEY)),
+        Reading("feared", "most Belarusians are afraid of it (an emotion)",
+                "not checkable with these data", "The surveys in the data ask what people want, not what they fear."),
+    ),
+}
+# Where the quoted words themselves passed through translation (a check of the original wording decides).
+WORDING_NOTES = {
+    "C10": (
+        "Peskov spoke Russian; the article quotes him in German, and the kit reads an English translation of that. The "
+        "curators' source is a Serbian report ('radna poseta', working visit). A fact-checker looks for Peskov's own words "
+        "before deciding whether 'just' is his."
+    ),
+    "C02": (
+        "Lukashenko spoke Russian; the kit reads an English translation of the German article's quotation. The curators' "
+        "sources give the sense in other words ('20-25 years ago', 'a new generation'), not these words."
+    ),
+}
+
+
+def readings(claim_id: str) -> pd.DataFrame:
+    """The verdict under each reasonable reading of the word the claim hangs on (empty when it hangs on none).
+
+    figure_pct is the figure of the data the reading turns on: the highest share under that reading (C04, C16),
+    or the share that wants a merger (C21)."""
+    rows = []
+    for r in READINGS.get(claim_id, ()):
+        closest = r.closest() if r.closest else None
+        rows.append({"word": r.word, "reading": r.reading, "figure_pct": None if closest is None else round(closest, 1),
+                     "verdict": r.verdict, "why": r.why})
+    return pd.DataFrame(rows, columns=["word", "reading", "figure_pct", "verdict", "why"])
 
 
 # --- claims and verdicts ------------------------------------------------------------------
@@ -59,7 +247,15 @@ def claims(frame: pd.DataFrame | None = None) -> pd.DataFrame:
     frame["verdict_label"] = [p[0] for p in parts]
     frame["verdict_qualifier"] = [p[1] for p in parts]
     frame["kind"] = frame["claim_type"].map(claim_kind)
+    frame["rubric_line"] = [_line_or_blank(k, v) for k, v in zip(frame["kind"], frame["verdict_label"])]
     return frame
+
+
+def _line_or_blank(kind: str, label: str) -> str:
+    try:
+        return rubric_line(kind, label).line
+    except ValueError:
+        return ""  # inconsistent with the rubric: tests/test_lesson05_claims.py names it
 
 
 def claim(claim_id: str, frame: pd.DataFrame | None = None) -> pd.Series:
@@ -85,17 +281,22 @@ def split_verdict(verdict: str) -> tuple[str, str]:
 
 
 def claim_kind(claim_type: str) -> str:
-    """The kind of sentence behind a curators' claim_type: fact, opinion or quotation.
+    """The kind of claim behind a curators' claim_type: fact, characterisation, quotation, opinion or context.
 
-    Types naming an opinion ('opinion', 'characterisation / opinion') are opinions; 'quote' and
-    'attribution' are quotations; every other type ('fact-...', 'survey') is a checkable fact.
-    The data type no claim as a prediction (the headline's prediction is typed 'opinion').
+    'context ...' rows are not sentences of the article; 'quote' and 'attribution' are quotations; types naming a
+    characterisation are characterisations (checked like facts: see CHARACTERISATION_RULE and KIND_NOTES for C17);
+    other types naming an opinion are opinions; every other type ('fact-...', 'survey') is a fact. The data type no
+    claim as a prediction (the headline's prediction is typed 'opinion').
     """
     text = str(claim_type).strip().lower()
-    if "opinion" in text:
-        return "opinion"
+    if text.startswith("context"):
+        return "context"
     if text in _QUOTATION_TYPES:
         return "quotation"
+    if "characterisation" in text:
+        return "characterisation"
+    if "opinion" in text:
+        return "opinion"
     return "fact"
 
 
@@ -159,6 +360,8 @@ class Evidence:
     highlight: tuple[str, ...] = ()  # bars that hold the figure the claim is about
     source_ids: list[str] = field(default_factory=list)  # the sources of the rows used
     not_in_data: str = ""  # what the data cannot show about the claim ('' when they cover it)
+    rows_from: str = ""  # the dataset (and the kit's function) the evidence rows come from
+    would_settle: str = ""  # for a claim the data cannot settle: the evidence that would
 
 
 def _ids(cells) -> list[str]:
@@ -178,7 +381,8 @@ def _events(*fragments: str, timeline: pd.DataFrame | None = None) -> pd.DataFra
 
 
 def _timeline_evidence(claim_id: str, rows: pd.DataFrame, finding: str, not_in_data: str = "") -> Evidence:
-    return Evidence(claim_id, "lesson 01's union timeline", finding, table=rows, source_ids=_ids(rows["source_id"]), not_in_data=not_in_data)
+    return Evidence(claim_id, "lesson 01's union timeline", finding, table=rows, source_ids=_ids(rows["source_id"]), not_in_data=not_in_data,
+                    rows_from="union_timeline")
 
 
 def _c01() -> Evidence:
@@ -189,7 +393,8 @@ def _c01() -> Evidence:
         f"{treaties['date'].dt.year.max()}. The first: {first['event']} ({_day(first['date'])}); the Union State treaty "
         f"was signed on {_day(union.event_date(union.SIGNING))}."
     )
-    return Evidence("C01", "lesson 01", finding, table=treaties[["date", "event", "source_id"]], source_ids=_ids(treaties["source_id"]))
+    return Evidence("C01", "lesson 01", finding, table=treaties[["date", "event", "source_id"]], source_ids=_ids(treaties["source_id"]),
+                    rows_from="union_timeline (union.union_treaties)")
 
 
 def _c02() -> Evidence:
@@ -210,7 +415,7 @@ def _c03() -> Evidence:
         f"the 1999 treaty's provision '{currency['topic']}' (Art. {currency['article']}) is '{currency['status_2020']}' in 2020."
     )
     ids = _ids(list(rows["source_id"]) + [currency["status_source_id"]])
-    return Evidence("C03", "lesson 01", finding, table=rows, source_ids=ids)
+    return Evidence("C03", "lesson 01", finding, table=rows, source_ids=ids, rows_from="union_timeline and treaty_provisions")
 
 
 def _c04() -> Evidence:
@@ -228,7 +433,7 @@ def _c04() -> Evidence:
     return Evidence(
         "C04", "lesson 04", finding, table=table, chart="bars", chart_value="share_pct", chart_label="label",
         reference=claimed, reference_label=f"article: about {claimed:g}%", unit="Russia's share (%), each with its own denominator",
-        source_ids=_ids(shares["source_id"]),
+        source_ids=_ids(shares["source_id"]), rows_from="debt (debt.share_frame)",
     )
 
 
@@ -292,7 +497,7 @@ def _c11() -> Evidence:
     return Evidence(
         "C11", "lesson 00 (the dates) and this lesson (the election figures)", finding,
         table=table[["kind", "Lukashenko_pct", "Tsikhanouskaya_pct", "value_qualifier", "covers", "source_id"]],
-        chart="election", unit="Share (%)", source_ids=_ids(table["source_id"]),
+        chart="election", unit="Share (%)", source_ids=_ids(table["source_id"]), rows_from="election_2020 (election.comparison_table)",
     )
 
 
@@ -318,6 +523,7 @@ def _baw_evidence(claim_id: str) -> Evidence:
         claim_id, "lesson 02", finding, table=table, chart="bars", chart_value="share_pct", chart_label="option",
         reference=claimed, reference_label=f"article: {claimed:g}%", unit="Share of respondents (%)", source_ids=list(dict.fromkeys(ids)),
         highlight=(opinion.UNION_STATE,) if claim_id == "C12" else ("independent states, open border",),
+        rows_from=f"opinion ({SURVEY}, opinion.baw_relations_shares)",
     )
 
 
@@ -332,7 +538,7 @@ def _c14() -> Evidence:
         f"eaeu_members lists {len(members)} member states: {', '.join(members)}; the union came into force on "
         f"{_day(trade.eaeu_in_force())}. The article's list {'names the same' if same else 'differs from these'} {len(listed)} countries."
     )
-    return Evidence("C14", "lesson 03", finding, table=table, source_ids=_ids(table["source_id"]))
+    return Evidence("C14", "lesson 03", finding, table=table, source_ids=_ids(table["source_id"]), rows_from="eaeu_members")
 
 
 def _c15() -> Evidence:
@@ -348,7 +554,7 @@ def _c15() -> Evidence:
     return Evidence(
         "C15", "lesson 03", finding, table=long, chart="line", chart_value="share_pct", chart_label="series",
         reference=claimed_figure("C15"), reference_label="article: half", unit="Share of goods turnover (%)",
-        source_ids=[trade.DOTS_SOURCE],
+        source_ids=[trade.DOTS_SOURCE], rows_from="trade_partners (IMF DOTS, trade.eaeu_share_series)",
     )
 
 
@@ -359,7 +565,8 @@ def _c16() -> Evidence:
         f"Computed from tonnes, Belarusian cargo was {computed['share_pct'].min():g}% to {computed['share_pct'].max():g}% of "
         f"Klaipėda's throughput ({computed['year'].min()}-{computed['year'].max()}); the shares the sources report run from "
         f"{shares.loc[shares['kind'] == 'reported', 'share_pct'].min():g}% to {shares.loc[shares['kind'] == 'reported', 'share_pct'].max():g}%. "
-        f"'Mainly' would need more than half."
+        f"Read as 'more than half', 'mainly' would need more than half; read as 'above all', it would need a ranking of the "
+        f"port's cargo flows, which the data do not have."
     )
     names = [
         f"{y} computed ({b})" if k == "computed from tonnes"
@@ -370,8 +577,8 @@ def _c16() -> Evidence:
     table = table[["figure", "share_pct", "period", "basis", "source_id"]]
     return Evidence(
         "C16", "lesson 03", finding, table=table, chart="bars", chart_value="share_pct", chart_label="figure",
-        reference=claimed_figure("C16"), reference_label="'mainly': more than half", unit="Belarusian share of the port's cargo (%)",
-        source_ids=_ids(shares["source_id"].str.replace(" ", "")),
+        reference=claimed_figure("C16"), reference_label="'mainly' read as more than half", unit="Belarusian share of the port's cargo (%)",
+        source_ids=_ids(shares["source_id"].str.replace(" ", "")), rows_from="klaipeda_transit (trade.klaipeda_share_evidence)",
     )
 
 
@@ -384,21 +591,77 @@ def _c17() -> Evidence:
 def _c18() -> Evidence:
     return Evidence(
         "C18", "lesson 00", "The data hold no evidence for or against this claim.",
-        not_in_data="This is the headline's judgement about what is at stake, with a prediction in it. No dataset can show it true or false.",
+        not_in_data="This is the headline's judgement about what is at stake, with a prediction in it. No dataset can show it true or false; "
+        "what it rests on is the timeline of pressure and support in 2018-2020 (lesson 01).",
     )
 
 
 def _c19() -> Evidence:
     rows = _events("working visit to Sochi")
-    finding = f"The timeline records the meeting on {_day(rows['date'].iloc[0])}: {rows['event'].iloc[0]}."
+    finding = (
+        f"The timeline records the meeting on {_day(rows['date'].iloc[0])}: {rows['event'].iloc[0]}. The article was written "
+        f"before it, so this row is background for C05, C06 and C11, not a claim of the article."
+    )
     return _timeline_evidence("C19", rows, finding)
+
+
+def _c20() -> Evidence:
+    table = election.comparison_table()
+    official = table.iloc[0]
+    others = table[~table["kind"].str.startswith("official")]
+    exit_label = election.type_label("exit_poll_state_accredited")
+    exit_poll = table[table["kind"] == exit_label]
+    outside = others[others["kind"] != exit_label]
+    finding = (
+        f"The only national count in the data is the CEC's: Lukashenko {official['Lukashenko_pct']:g}%, Tsikhanouskaya "
+        f"{official['Tsikhanouskaya_pct']:g}% ({official['source_id']}); the state-accredited exit poll gives "
+        f"{exit_poll['Tsikhanouskaya_pct'].iloc[0]:g}% for her. The figures collected outside the state give her between "
+        f"{outside['Tsikhanouskaya_pct'].min():g}% and {outside['Tsikhanouskaya_pct'].max():g}%, but each comes from the Golos "
+        f"platforms (which Sputnik calls the opposition's own election monitoring) or covers only part of the population "
+        f"(the stations the platforms covered; urban internet users)."
+    )
+    return Evidence(
+        "C20", "this lesson (section 4)", finding,
+        table=table[["kind", "Lukashenko_pct", "Tsikhanouskaya_pct", "value_qualifier", "covers", "source_id"]],
+        chart="election", unit="Share (%)", source_ids=_ids(table["source_id"]), rows_from="election_2020 (election.comparison_table)",
+        not_in_data=(
+            "Whether the opposition had 'a clear majority' in September 2020: the data hold no count that is both national and "
+            "independent of both sides, and no nationally representative survey of whom Belarusians supported."
+        ),
+        would_settle=(
+            "a nationally representative survey by a pollster independent of both sides (a probability sample of all adults, "
+            "not only internet users, asked in person or by phone, with its method published), or a count of the votes observed "
+            "by independent observers at all polling stations."
+        ),
+    )
+
+
+def _c21() -> Evidence:
+    shares = opinion.baw_relations_shares(SURVEY)
+    method = opinion.survey_method(SURVEY)
+    table = shares.rename("share_pct").reset_index()
+    finding = (
+        f"BAW ({method.fieldwork}, {method.mode}, n = {method.sample_size}): {shares[opinion.UNION_STATE]:g}% chose a union state "
+        f"and {shares[opinion.JOINS_RUSSIA]:g}% Belarus joining Russia (together {opinion.merger_share(SURVEY):g}%); "
+        f"{shares['independent states, open border']:g}% chose independent states with friendly relations and an open border. "
+        f"The survey asked what people want, not what they fear."
+    )
+    rows = opinion.labelled(opinion.exact_rows())
+    asked = rows[(rows["survey_id"] == SURVEY) & (rows["question_label"] == opinion.RELATIONS)]
+    return Evidence(
+        "C21", "lesson 02", finding, table=table, chart="bars", chart_value="share_pct", chart_label="option",
+        unit="Share of respondents (%)", highlight=(opinion.UNION_STATE, opinion.JOINS_RUSSIA),
+        source_ids=list(dict.fromkeys(_ids(asked["source_id"]) + [method.source_id])),
+        rows_from=f"opinion ({SURVEY}, opinion.baw_relations_shares)",
+        not_in_data="Fear: no survey in the data asks whether people fear integration.",
+    )
 
 
 EVIDENCE: dict[str, Callable[[], Evidence]] = {
     "C01": _c01, "C02": _c02, "C03": _c03, "C04": _c04, "C05": _c05, "C06": _c06, "C07": _c07,
     "C08": _c08, "C09": _c09, "C10": _c10, "C11": _c11, "C12": lambda: _baw_evidence("C12"),
     "C13": lambda: _baw_evidence("C13"), "C14": _c14, "C15": _c15, "C16": _c16, "C17": _c17,
-    "C18": _c18, "C19": _c19,
+    "C18": _c18, "C19": _c19, "C20": _c20, "C21": _c21,
 }
 
 
@@ -452,10 +715,21 @@ def numeric_claims() -> pd.DataFrame:
 
 __all__ = [
     "ARTICLE",
+    "CHARACTERISATION_RULE",
     "Evidence",
     "KINDS",
+    "KIND_NOTES",
+    "QUOTATION_RULE",
+    "READINGS",
+    "RUBRIC",
+    "Reading",
+    "RubricLine",
+    "SENTENCE_KINDS",
+    "TRANSLATION_CAVEAT",
     "VERDICTS",
     "VERDICT_SCALE",
+    "WORDING_NOTES",
+    "allowed_verdicts",
     "claim",
     "claim_kind",
     "claimed_figure",
@@ -463,6 +737,11 @@ __all__ = [
     "closest_gap",
     "evidence",
     "numeric_claims",
+    "readings",
+    "rubric",
+    "rubric_line",
+    "rubric_markdown",
     "split_verdict",
+    "verdict_problem",
     "verdict_counts",
 ]

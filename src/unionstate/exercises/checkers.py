@@ -7,8 +7,9 @@ A checker has two halves:
 - evaluate(record): decides, anywhere, from the record alone.
 
 Messages explain what is wrong with the student's answer in plain words. They
-never contain the expected value: tests/test_feedback_never_reveals.py checks
-every checker against a list of wrong answers.
+never contain the expected value: tests/test_exercise_engine.py checks every
+checker against a list of wrong answers, tests/test_registry.py every registered
+exercise.
 """
 
 from __future__ import annotations
@@ -19,18 +20,56 @@ from functools import cached_property
 from typing import Any, Callable
 
 from .answers import describe_type, normalize
+from .status import Status
 
-CORRECT, INCORRECT, UNANSWERED, INVALID, ERROR = "correct", "incorrect", "unanswered", "invalid", "error"
+CORRECT, INCORRECT, UNANSWERED, INVALID, ERROR = Status.CORRECT, Status.INCORRECT, Status.UNANSWERED, Status.INVALID, Status.ERROR
 
 
 @dataclass
 class Result:
-    status: str
+    status: Status
     message: str = ""
+    record: dict | None = field(default=None, repr=False)  # the answer record judged (set by session.evaluate)
+    mistake: "Mistake | None" = None  # a known wrong answer recognised: its own message, and no hint is used up
 
     @property
     def passed(self) -> bool:
         return self.status == CORRECT
+
+
+@dataclass
+class Mistake:
+    """A known wrong answer: recognised, it gets its own message instead of the next hint.
+
+    name: a short stable label ("double counting", "reversed sign", "wrong year", "rounded figure").
+    message: what the student reads; it names the mistake and how to fix it, never the expected value.
+    For a NumberCheck, `value` is the number the mistake gives (a number, or a function computing it
+    from data/, like `expected`), matched within `tolerance` (default: the checker's).
+    For a FunctionCheck, `reference` is an implementation of the mistake: a student function whose
+    results on the public cases equal the mistake's is that mistake.
+    """
+
+    name: str
+    message: str
+    value: float | Callable[[], float] | None = None
+    tolerance: float | None = None
+    reference: Callable | None = None
+
+    @cached_property
+    def wrong_value(self) -> float | None:
+        if self.value is None:
+            return None
+        return float(self.value() if callable(self.value) else self.value)
+
+
+def _builtin(name: str, message: str) -> Mistake:
+    return Mistake(name, message)
+
+
+FRACTION = _builtin("fraction instead of percent", "Your answer looks like a fraction between 0 and 1, but the task asks for a percentage (0 to 100): multiply by 100.")
+TIMES_100 = _builtin("percent of a percent", "Your answer looks 100 times too large: did you multiply by 100 twice?")
+REVERSED = _builtin("reversed sign", "Your answer has the right size but the opposite sign: check which figure you subtract from which.")
+ROUNDED = _builtin("rounded figure", "Your answer looks rounded. Give the figure as the calculation gives it, without rounding it first.")
 
 
 def _common(record: dict, answer_name: str) -> Result | None:
@@ -50,6 +89,10 @@ class Checker:
 
     def record(self, value: Any, *, include_hidden: bool = False) -> dict:
         return normalize(value)
+
+    def diagnose(self, record: dict) -> Mistake | None:
+        """The known mistake a wrong answer's record shows, if any (never called for a right answer)."""
+        return None
 
     def evaluate(self, record: dict, answer_name: str, *, include_hidden: bool = False) -> Result:
         raise NotImplementedError
@@ -118,11 +161,15 @@ class NumberCheck(Checker):
     percent: bool = False
     integer: bool = False
     unit: str = ""
+    mistakes: list[Mistake] = field(default_factory=list)  # known wrong answers of this exercise
     kind = "value"
 
     @cached_property
     def value(self) -> float:
         return float(self.expected())
+
+    def _accepts(self, number: float) -> bool:
+        return abs(number - self.value) <= self.tolerance + 1e-9 * abs(self.value)
 
     def evaluate(self, record, answer_name, *, include_hidden=False):
         common = _common(record, answer_name)
@@ -133,14 +180,33 @@ class NumberCheck(Checker):
         if problem:
             return problem
         if self.integer and not float(number).is_integer():
-            return Result(INCORRECT, f"`{answer_name}` is not a whole number; the task asks for {('a ' + self.unit) if self.unit else 'a whole number'}.")
-        if abs(number - self.value) <= self.tolerance + 1e-9 * abs(self.value):
+            return Result(INVALID, f"`{answer_name}` is {number:g}, not a whole number; the task asks for {('a ' + self.unit) if self.unit else 'a whole number'}.")
+        if self._accepts(number):
             return Result(CORRECT)
-        if self.percent and abs(number * 100 - self.value) <= self.tolerance:
-            return Result(INCORRECT, "Your answer looks like a fraction between 0 and 1, but the task asks for a percentage (0 to 100): multiply by 100.")
-        if self.percent and abs(number / 100 - self.value) <= self.tolerance / 100 and abs(self.value) > 100:
-            return Result(INCORRECT, "Your answer looks 100 times too large: did you multiply by 100 twice?")
+        mistake = self.diagnose(record)
+        if mistake:
+            return Result(INCORRECT, mistake.message, mistake=mistake)
         return Result(INCORRECT)
+
+    def diagnose(self, record):
+        if record.get("type") != "number" or record.get("value") is None:
+            return None
+        number, v = float(record["value"]), self.value
+        for m in self.mistakes:
+            if m.wrong_value is not None and abs(number - m.wrong_value) <= (self.tolerance if m.tolerance is None else m.tolerance) + 1e-9 * abs(m.wrong_value):
+                return m
+        if self.percent and abs(number * 100 - v) <= self.tolerance:
+            return FRACTION
+        if self.percent and abs(number / 100 - v) <= self.tolerance / 100 and abs(v) > 100:
+            return TIMES_100
+        if abs(v) > self.tolerance and abs(number + v) <= self.tolerance + 1e-9 * abs(v):
+            return REVERSED
+        if not self.integer and not v.is_integer():
+            for digits in (0, 1):
+                rounded = round(v, digits)
+                if abs(number - rounded) < 1e-9 and not self._accepts(rounded) and rounded != 0:
+                    return ROUNDED
+        return None
 
     def expected_forms(self):
         return _number_forms(self.value)
@@ -341,6 +407,7 @@ class FunctionCheck(Checker):
     reference: Callable
     tolerance: float = 1e-6
     ignore_order: bool = False
+    mistakes: list[Mistake] = field(default_factory=list)  # known wrong implementations (Mistake.reference)
     kind = "function"
 
     def _cases(self, include_hidden: bool) -> list[tuple[int, Case]]:
@@ -387,17 +454,54 @@ class FunctionCheck(Checker):
                 if case.hidden:
                     return Result(INCORRECT, "Your function stops with an error for other inputs the grader tries. Make sure it works for any values of its arguments.")
                 return Result(ERROR, f"Calling `{call}` raised {res['error']}")
-            got = res["value"]
-            if got.get("type") == "none" and self._expected[i].get("type") != "none":
+            got, want = res["value"], self._expected[i]
+            if got.get("type") == "none" and want.get("type") != "none":
                 if case.hidden:
-                    return Result(INCORRECT, "Your function returns None for other inputs the grader tries: does every path through it end with `return`?")
-                return Result(INCORRECT, f"`{call}` returned None: did you forget `return`?")
-            ok, why = compare_records(got, self._expected[i], self.tolerance, ignore_order=self.ignore_order)
+                    return Result(INVALID, "Your function returns None for other inputs the grader tries: does every path through it end with `return`?")
+                return Result(INVALID, f"`{call}` returned None: did you forget `return`?")
+            if want.get("type") != "none" and not _same_kind(got, want):  # a value where None is right is a wrong result, not a wrong kind
+                if case.hidden:
+                    return Result(INVALID, f"For other inputs the grader tries, your function returns {describe_type(got)}; it should return {_kind_phrase(want)}.")
+                return Result(INVALID, f"`{call}` returns {describe_type(got)}; the function should return {_kind_phrase(want)}.")
+            ok, why = compare_records(got, want, self.tolerance, ignore_order=self.ignore_order)
             if not ok:
                 if case.hidden:
                     return Result(INCORRECT, "Your function gives the right result for the example(s) shown, but not for other inputs the grader tries. Make sure it uses its arguments instead of fixed values.")
-                return Result(INCORRECT, f"For `{call}` the result is not right yet: {why}.")
+                mistake = self.diagnose(record)
+                if mistake:
+                    return Result(INCORRECT, mistake.message, mistake=mistake)
+                if want.get("type") == "number":
+                    return Result(INCORRECT, f"`{call}` returns {_short_number(got.get('value'))}, which is not the expected number.")
+                return Result(INCORRECT, f"`{call}` does not give the expected result yet: {why}.")
         return Result(CORRECT)
+
+    @cached_property
+    def _mistake_results(self) -> list[tuple[Mistake, dict[int, dict]]]:
+        out = []
+        for m in self.mistakes:
+            results = {}
+            for i, case in self._cases(False):
+                args, kwargs = case.resolve()
+                results[i] = normalize(m.reference(*args, **kwargs))
+            out.append((m, results))
+        return out
+
+    def diagnose(self, record):
+        if record.get("type") != "function":
+            return None
+        by_case = {r["case"]: r for r in record.get("results", [])}
+        public = [i for i, _ in self._cases(False)]
+        if not public or any(not by_case.get(i, {}).get("ok") for i in public):
+            return None
+        got = {i: by_case[i]["value"] for i in public}
+        for m, results in self._mistake_results:
+            if all(compare_records(got[i], results[i], self.tolerance, ignore_order=self.ignore_order)[0] for i in public):
+                return m
+        numbers = [(got[i], self._expected[i]) for i in public if self._expected[i].get("type") == "number" and got[i].get("type") == "number"]
+        if len(numbers) == len(public) and any(abs(w["value"] or 0) > self.tolerance for _, w in numbers):
+            if all(g["value"] is not None and w["value"] is not None and abs(g["value"] + w["value"]) <= self.tolerance + 1e-9 * abs(w["value"]) for g, w in numbers):
+                return REVERSED
+        return None
 
     def expected_forms(self):
         forms = []
@@ -406,6 +510,27 @@ class FunctionCheck(Checker):
             if want.get("type") == "number" and want.get("value") is not None:
                 forms += _number_forms(want["value"])
         return forms
+
+
+_KIND_GROUPS = {"number": "number", "string": "string", "bool": "bool", "series": "series", "frame": "frame",
+                "list": "sequence", "array": "sequence", "none": "none", "datetime": "datetime", "timedelta": "timedelta"}
+
+
+def _same_kind(got: dict, want: dict) -> bool:
+    """Whether a function's result is the kind of value the reference returns (a list may stand for a Series of values)."""
+    g, w = _KIND_GROUPS.get(got.get("type"), got.get("type")), _KIND_GROUPS.get(want.get("type"), want.get("type"))
+    if w == "sequence":
+        return g in ("sequence", "series")
+    return g == w
+
+
+def _kind_phrase(record: dict) -> str:
+    return {"number": "a number", "string": "text", "bool": "True or False", "series": "a pandas Series", "frame": "a table (a pandas DataFrame)",
+            "list": "a list", "array": "a list", "datetime": "a date", "timedelta": "a time span"}.get(record.get("type"), "another kind of value")
+
+
+def _short_number(value) -> str:
+    return "NaN" if value is None else f"{value:.6g}"
 
 
 def _is_chart_like(value) -> bool:

@@ -5,15 +5,30 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from .checkers import CORRECT, ERROR, INCORRECT, INVALID, UNANSWERED, Result
+from .checkers import CORRECT, ERROR, INCORRECT, Result
+from .status import Status, as_status
 
-LABELS = {
-    CORRECT: ("Correct.", "✓", "#0b6e4f", "#e6f4ee"),
-    INCORRECT: ("Not yet.", "✗", "#8a3b00", "#fdf0e6"),
-    UNANSWERED: ("Not answered yet.", "…", "#444444", "#f2f2f2"),
-    INVALID: ("Check the kind of answer.", "!", "#6b4e00", "#fff6d6"),
-    ERROR: ("Your code raised an error.", "!", "#6b4e00", "#fff6d6"),
-}
+
+def status_box(status: Status | str, body_html: str, *, title_html: str = "") -> str:
+    """The one feedback box of the kit (checks, quizzes, claim cards, notices).
+
+    body_html must be escaped already. Words carry the meaning; the symbol (hidden from screen
+    readers) and the colours are extra cues. role="status" makes screen readers announce it.
+    """
+    st = as_status(status)
+    fg, bg = st.colors
+    title = f'<span style="color:#555">{title_html}</span><br>' if title_html else ""
+    return (
+        f'<div class="unionstate-feedback unionstate-{st.value.replace(" ", "-")}" role="status" '
+        f'style="border-left:4px solid {fg};background:{bg};color:#1a1a1a;padding:6px 10px;margin:2px 0">'
+        f'<span aria-hidden="true" style="color:{fg};font-weight:bold">{st.symbol}</span> {title}{body_html}</div>'
+    )
+
+
+def inline_code(escaped: str) -> str:
+    """Render the `code` spans of an already escaped message as <code>."""
+    parts = escaped.split("`")
+    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
 
 
 @dataclass
@@ -32,7 +47,7 @@ class Feedback:
         return self.status == CORRECT
 
     def text(self) -> str:
-        label = LABELS[self.status][0]
+        label = as_status(self.status).headline
         parts = [f"{self.exercise_id} {self.title}: {label}"]
         if self.message:
             parts.append(self.message)
@@ -44,31 +59,21 @@ class Feedback:
         return self.text()
 
     def _repr_html_(self) -> str:
-        label, symbol, fg, bg = LABELS[self.status]
         esc = html.escape
-        body = f"<b>{esc(label)}</b>"
+        body = f"<b>{esc(as_status(self.status).headline)}</b>"
         if self.message:
-            body += " " + _inline_code(esc(self.message))
+            body += " " + inline_code(esc(self.message))
         if self.hint:
-            body += f"<br><i>Hint {self.hint_number} of {self.hint_count}:</i> " + _inline_code(esc(self.hint))
-        return (
-            f'<div class="unionstate-feedback unionstate-{self.status}" role="status" '
-            f'style="border-left:4px solid {fg};background:{bg};color:#1a1a1a;padding:6px 10px;margin:2px 0">'
-            f'<span aria-hidden="true" style="color:{fg};font-weight:bold">{symbol}</span> '
-            f'<span style="color:#555">{esc(self.exercise_id)} {esc(self.title)}</span><br>{body}</div>'
-        )
-
-
-def _inline_code(escaped: str) -> str:
-    """Render `code` spans of an already escaped message."""
-    parts = escaped.split("`")
-    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+            body += f"<br><i>Hint {self.hint_number} of {self.hint_count}:</i> " + inline_code(esc(self.hint))
+        return status_box(self.status, body, title_html=f"{esc(self.exercise_id)} {esc(self.title)}")
 
 
 def build(exercise, result: Result, hint_number: int) -> Feedback:
-    """Feedback for a result; hints appear only when the answer is wrong, one more with each new wrong answer."""
+    """Feedback for a result; hints appear only when the answer is wrong, one more with each new wrong answer.
+
+    A recognised mistake (result.mistake) shows its own message and no hint, so it uses none up."""
     hints = list(exercise.hints)
-    show_hint = result.status in (INCORRECT, ERROR) and hints
+    show_hint = result.status in (INCORRECT, ERROR) and hints and result.mistake is None  # a named mistake is its own hint
     n = min(max(hint_number, 1), len(hints)) if show_hint else 0
     message = result.message
     if result.status == CORRECT:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..analysis.union import days_election_to_sochi
-from .checkers import ChoiceCheck, NumberCheck
+from .checkers import ChoiceCheck, Mistake, NumberCheck
 from .model import Exercise, Quiz, register
 
 
@@ -17,11 +17,23 @@ register(
             "Sochi meeting. Store the whole number in `days_between`."
         ),
         answer="days_between",
-        checker=NumberCheck(expected=days_election_to_sochi, tolerance=0, integer=True, unit="number of days"),
+        checker=NumberCheck(
+            expected=days_election_to_sochi,
+            tolerance=0,
+            integer=True,
+            unit="number of days",
+            mistakes=[
+                Mistake(
+                    "counting both ends",
+                    "You counted the election day and the meeting day both. The days between two dates are the later date minus the earlier one.",
+                    value=lambda: days_election_to_sochi() + 1,
+                ),
+            ],
+        ),
         hints=[
-            "Find the two rows with `timeline[timeline['event'].str.contains('...')]`, one for the election and one for the Sochi visit.",
-            "Subtracting two dates gives a time span; `.days` turns it into a number of days. Take one date out of a column with `.iloc[0]`.",
-            "Later date minus earlier date: `(sochi_date - election_date).days`.",
+            "The cell above already gives you the two dates, `election_date` and `sochi_date`. Subtracting one date from another gives a time span.",
+            "A time span is not a number yet: its `.days` gives the number of days. Subtract the earlier date from the later one, so the result is positive.",
+            "The same steps on other dates (after `import pandas as pd`): `(pd.Timestamp('2021-03-01') - pd.Timestamp('2021-02-01')).days` gives 28, the days of February 2021.",
         ],
         points=1,
         success="So 'a month after' is a fair description: the article's timing claim checks out.",

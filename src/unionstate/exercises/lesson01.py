@@ -29,11 +29,16 @@ def pressure_series() -> list[Series]:
 register(
     Exercise(
         id="01.first_union_treaty",
+        reads_from={  # source tables the task asks students to read (tests/test_no_giveaway.py)
+            'early = timeline[': 'the treaty and institution events up to 2000, with their dates: the table the task asks students to read',
+            'treaties = timeline[timeline["category"] == "treaty"]': 'the treaty events with their actors: the table the hints start from',
+            'explore_timeline()': 'the timeline explorer lists every event with its date, as the data do; the quiz after it needs it',
+        },
         title="Since the 1990s?",
         task=(
             "The article calls the Union State a project 'officially aspired to since the 1990s'. Among the timeline's "
-            "treaty events, find the earliest one concluded between Russia and Belarus alone (the oldest treaty row, "
-            "signed by three states, founded the CIS and is not a step of the two states' union). "
+            "treaty events (the steps of the Union State chain), find the earliest one concluded between Russia and Belarus "
+            "alone (the oldest treaty row, signed by three states, founded the CIS and is not a step of the two states' union). "
             "Store its year, a whole number, in `first_union_treaty`."
         ),
         answer="first_union_treaty",
@@ -44,7 +49,10 @@ register(
             "`.dt.year` turns dates into years; `.min()` gives the earliest. Convert the result with `int(...)`.",
         ],
         points=1,
-        success="The chain of bilateral treaties starts in the mid-1990s, so 'since the 1990s' holds: the curators rate claim C01 'supported'.",
+        success=(
+            "The Union State's chain of treaties starts in the mid-1990s (and the timeline records an even earlier bilateral "
+            "step, a customs union, under 'economy'), so 'since the 1990s' holds: the curators rate claim C01 'supported'."
+        ),
     ),
     Exercise(
         id="01.events_in_period",
@@ -70,8 +78,8 @@ register(
         ),
         hints=[
             "Use the function's arguments, never fixed years or a fixed category: the grader calls it with other values.",
-            "`timeline['date'].dt.year` gives each row's year; combine conditions with `&` and wrap each one in parentheses.",
-            "Keep the rows where the year is at least `start`, at most `end`, and the category equals `category`: `return timeline[(...) & (...) & (...)]`.",
+            "A date column has a `.dt.year` part that gives each row's year. Combine conditions with `&` and wrap each one in parentheses.",
+            "Keep the rows where the year is at least `start`, at most `end`, and the category equals `category`. The same pattern on a made-up table: `df[(df['size'] >= 2) & (df['size'] <= 5) & (df['colour'] == 'red')]` keeps the red rows of sizes 2 to 5.",
         ],
         points=3,
         success="The explorer above uses the same kind of filter (in unionstate.analysis.union).",
@@ -88,7 +96,7 @@ register(
         hints=[
             "Count how often each value of the `status_2020` column occurs.",
             "`value_counts()` counts the values of a column; `reset_index()` turns the result into a table.",
-            "`provisions['status_2020'].value_counts().rename_axis('status_2020').reset_index(name='provisions')` gives the two columns the task names.",
+            "`reset_index(name=...)` names the column of counts, and `rename_axis(...)` the column of values. On a made-up table: `pets['animal'].value_counts().rename_axis('animal').reset_index(name='how_many')` gives the columns animal and how_many.",
         ],
         points=2,
         success="Now you can see at a glance how much of the treaty was built by 2020.",
@@ -154,7 +162,7 @@ register(
         checker=ChartCheck(expected=pressure_series, mark="bar", tolerance=0),
         hints=[
             "First count: keep the rows of 2018 to 2021, then count rows per year and category, with one column per category (`pd.crosstab(years, categories)`).",
-            "Draw one `ax.bar(years, counts[category], bottom=..., label=category)` per category; `bottom` is the sum of the bars already drawn, so the bars stack.",
+            "Draw one set of bars per category with `ax.bar(...)`, giving it `label=` and `bottom=`: `bottom` is the height of the bars already drawn, so the next set starts on top of them. For two made-up sets: `ax.bar(x, first, label='a')`, then `ax.bar(x, second, bottom=first, label='b')`.",
             "Set one tick per year with `ax.set_xticks(years)`, add `ax.legend()`, and cite the rows you counted with `add_caption(fig, recent['source_id'])`.",
         ],
         points=3,
@@ -171,8 +179,8 @@ register(
         checker=NumberCheck(expected=union.years_since_signing, tolerance=0.05, unit="years"),
         hints=[
             "Use the exact dates of the two events, not only their years.",
-            "Find each date with `timeline.loc[timeline['event'].str.contains('...'), 'date'].iloc[0]`.",
-            "`(sochi - signing).days / 365.25` gives years with decimals.",
+            "Find each event's row with `.str.contains(...)` on the `event` column, then take its `date` with `.iloc[0]`.",
+            "Subtracting two dates gives a time span; its `.days`, divided by 365.25 (the average length of a year), gives years with decimals. For example, 730.5 days are 2.0 years.",
         ],
         points=1,
         success="Someone born on the day the treaty was signed had only just grown up by the Sochi meeting.",

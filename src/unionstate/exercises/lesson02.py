@@ -7,7 +7,7 @@ exercises follow the data when it changes.
 from __future__ import annotations
 
 from ..analysis import opinion as op
-from .checkers import BooleanCheck, Case, ChartCheck, ChoiceCheck, FunctionCheck, NumberCheck, Series
+from .checkers import BooleanCheck, Case, ChartCheck, ChoiceCheck, FunctionCheck, Mistake, NumberCheck, Series
 from .model import Exercise, Quiz, Reflection, register
 
 SURVEY = "BAW_2019_12"  # the survey behind the article's "13 percent" (surveys.csv notes)
@@ -25,6 +25,14 @@ def union_share() -> float:
 def merger_total() -> float:
     """BAW Dec 2019: union state + Belarus joins Russia (percent), each figure counted once."""
     return op.merger_share(SURVEY)
+
+
+def merger_double_counted() -> float:
+    """The likely mistake in 02.merger_total: every exact row of the two options summed, so figures that two
+    outlets report are counted twice."""
+    rows = op.labelled(op.exact_rows())
+    rows = rows[(rows["survey_id"] == SURVEY) & (rows["question_label"] == op.RELATIONS) & rows["option"].isin([op.UNION_STATE, op.JOINS_RUSSIA])]
+    return float(rows["share_pct"].sum())
 
 
 def moe_union_share() -> float:
@@ -52,6 +60,10 @@ def iiseps_lines() -> list[Series]:
 register(
     Exercise(
         id="02.union_share",
+        reads_from={  # source tables the task asks students to read (tests/test_no_giveaway.py)
+            'opinion_rows = load_dataset("opinion")': 'every row of the December 2019 survey: the source table of exercises 02.1 and 02.2',
+            'relations_question = baw_all["question"]': 'the exact rows of the relations question: the table `baw` the task names',
+        },
         title="The article's 13 percent",
         task=(
             "In BAW's December 2019 survey (survey_id 'BAW_2019_12'), what share of respondents chose "
@@ -77,7 +89,24 @@ register(
             "survey (exact rows), counting each figure once even where two outlets report it. Store the percentage in `merger_total`."
         ),
         answer="merger_total",
-        checker=NumberCheck(expected=merger_total, tolerance=0.05, percent=True),
+        checker=NumberCheck(
+            expected=merger_total,
+            tolerance=0.05,
+            percent=True,
+            mistakes=[
+                Mistake(
+                    "double counting",
+                    "You added every row of the two options, but each figure appears twice in `baw` (two outlets, two "
+                    "source ids). Count each figure once: keep one source, or drop the duplicate rows, then add.",
+                    value=merger_double_counted,
+                ),
+                Mistake(
+                    "one option only",
+                    "That is the share of the union-state option alone. The task asks for everyone who chose either of the two merger options.",
+                    value=union_share,
+                ),
+            ],
+        ),
         hints=[
             "The answer options are mutually exclusive, so the share choosing either one is the sum of the two shares.",
             "Careful: the table has each of the two figures twice (two outlets, two source ids). Summing every row counts them twice.",
@@ -108,7 +137,10 @@ register(
                 "A": "The merger options together are larger than the article's figure, which is the union-state option alone.",
                 "B": "surveys.csv gives the fieldwork dates; the notes say the results were published in January and February 2020.",
                 "C": "The option is about two independent states with friendly relations and no visa or customs controls; 'intergovernmental relations' is the article's paraphrase.",
-                "D": "The article is right here: a Polish newspaper describes BAW as based in Warsaw (source S70_RP_2022_04).",
+                "D": (
+                    "The article is right here, as far as the data go: a Polish newspaper describes BAW as based in Warsaw "
+                    "(source S70_RP_2022_04), though in April 2022, after the survey; no source in the data dates it earlier."
+                ),
                 "E": "Look at the number you computed: rounded to a whole number, it is what the article says.",
             },
         ),
@@ -143,7 +175,7 @@ register(
         hints=[
             "`math.sqrt(x)` is the square root; `p * (1 - p) / n` is the variance of a share.",
             "Multiply by `z`, the argument, not by a fixed number, so that other confidence levels work too.",
-            "One line is enough: `return z * math.sqrt(p * (1 - p) / n)`.",
+            "Put the pieces together in the order of the formula in the text above the exercise: z times the square root of the variance. Check it on a case you can do by hand: with p = 0.5, n = 100 and z = 2, the margin is 2 × √(0.25 / 100) = 0.1.",
         ],
         points=3,
         success="This is the formula pollsters use for a simple random sample.",
@@ -193,14 +225,18 @@ register(
         answer="mode_reach",
         checker=ChoiceCheck(
             options={
-                "A": "People in villages and small towns, and people who do not use the internet",
+                "A": "People in villages, and people who do not use the internet",
                 "B": "People who disagree with the government",
                 "C": "Young people in Minsk",
                 "D": "Nobody: weighting by gender, age and town size makes an online panel represent everyone",
             },
             answer="A",
             explanations={
-                "A": "They are outside the population the panel samples from. Older and rural Belarusians, who are less online, are missing by design.",
+                "A": (
+                    "They are outside the population the panel samples from: urban internet users (towns of every size count as "
+                    "urban). Older Belarusians who are online are inside it, but fewer of them use the internet, so they are "
+                    "under-represented rather than excluded; weighting by age corrects only part of that."
+                ),
                 "B": "Nothing in the method excludes them. Whether people answer honestly is a matter of fear, not of who can be reached.",
                 "C": "Young urban internet users are the people online panels reach most easily.",
                 "D": "Weighting can only re-balance the people who are in the panel; it cannot add people who could never be reached.",
@@ -226,7 +262,7 @@ register(
         checker=ChartCheck(expected=iiseps_lines, mark="line"),
         hints=[
             "Filter `either_or` to the source id first; then one line per `answer_option`.",
-            "For each option: `rows = table[table['answer_option'] == option]`, then `ax.plot(rows['field_start'], rows['share_pct'], label=option, marker='o')`.",
+            "For each option, keep its rows, then draw one line with `ax.plot(x, y, label=..., marker=...)`: the dates go on the x axis, the shares on the y axis, and the option's name is the label. Use a different marker for each line.",
             "Leave out the 'don't know' rows, the rows from other sources, and the rounded figures: the task asks for two lines of exact figures from one table.",
         ],
         points=3,
@@ -280,23 +316,23 @@ register(
         answer="C",
         explanations={
             "A": "Read the labels: later waves are higher.",
-            "B": "The jump after the annexation of Crimea is large, but one later wave is higher still.",
+            "B": "The jump to this wave (the survey note reads 'After Euromaidan / annexation of Crimea'; its date is known to the month only) is large, but one later wave is higher still.",
             "C": "It is the peak of the series in that period. The two highest waves are close, and the explorer draws no interval for this wave because its n is not stated, so we cannot tell whether they really differ.",
             "D": "This last IISEPS table wave is lower than the one before it.",
         },
     ),
     Reflection(
         id="02.trust_polls",
-        title="Can we trust opinion polls in an authoritarian state?",
+        title="Can we trust opinion polls in Belarus?",
         prompt=(
-            "Can we trust opinion polls in an authoritarian state? Answer for Belarus, using what this lesson showed: "
+            "Can we trust opinion polls in Belarus, where a Chatham House partner warns that fear shapes answers? Answer using what this lesson showed: "
             "sampling error, question wording, who a survey can reach, and the political climate after August 2020. "
             "Name at least one concrete survey from the data (pollster, date, mode) and say what you would and would not conclude from it."
         ),
         points=5,
         rubric=[
             ("Separates sampling error (computable from n) from errors no formula captures: coverage, mode, question wording", 2),
-            ("Explains fear and preference falsification under repression, with evidence from the lesson (e.g. the 'fear factor' caveat, IISEPS shut down in 2016, polling from abroad)", 1),
+            ("Explains fear and preference falsification, with evidence from the lesson (e.g. the 'fear factor' caveat, IISEPS stopped polling in Belarus in 2016, polling from abroad)", 1),
             ("Uses at least one concrete survey from the data, attributed (pollster, date, mode), and compares like with like", 1),
             ("Reaches a balanced conclusion: what such polls can still show (e.g. trends within one pollster and question) and what they cannot", 1),
         ],

@@ -72,7 +72,7 @@ register(
         hints=[
             "A share in percent is 100 times the part divided by the whole.",
             "The whole is the sum of the `gdp_usd_current` column over all five rows.",
-            "Select Russia's row with `members[members['country'] == 'Russia']`, take its GDP with `.iloc[0]`, divide by the column's `.sum()`, multiply by 100.",
+            "The part is Russia's value in that column (select its row by country, then take the one value with `.iloc[0]`). On made-up numbers: a part of 30 in a whole of 120 is 100 × 30 / 120 = 25 percent.",
         ],
         points=1,
         success="One member produces most of the union's output: keep that in mind when you read 'trade with the EAEU'.",
@@ -118,7 +118,7 @@ register(
         hints=[
             "Do inside the function what you did for 2019, with `year` in place of 2019 and `trade` in place of the table you loaded.",
             "Some years have extra press rows for Russia with another source_id. Filter `trade['source_id'] == 'IMF_DOTS_BLR'` first.",
-            "Return a plain number: `float(100 * eaeu_turnover / world_turnover)`, without rounding.",
+            "Return one plain number, not a Series and not rounded: the share of the four partners' turnover in the world total, as a percentage. If your result is a Series with one value, `.item()` or `float(...)` takes the number out.",
         ],
         points=3,
         success="The capstone's claim cards use the same calculation for every year.",
@@ -141,6 +141,10 @@ register(
     ),
     Exercise(
         id="03.largest_deficit_year",
+        reads_from={  # source tables the task asks students to read (tests/test_no_giveaway.py)
+            'mirror = load_dataset("trade_mirror")': "Russia's mirror statistics, one row per year: 2008 is a row label there, not singled out",
+            "explore_trade(": "the trade explorer lists every year 2000-2020 (it starts on exports); 2008 is one of its years, not singled out",
+        },
         title="The largest deficit with Russia",
         task=(
             "The trade balance is exports minus imports; a negative balance is a deficit. In which year from 2000 to 2020 was Belarus's goods "
@@ -168,8 +172,8 @@ register(
         checker=ChartCheck(expected=_share_chart_series, mark="line"),
         hints=[
             "Build one table with a row per year first: the four partners' turnover, Russia's turnover and the world's turnover.",
-            "Each line is 100 * group turnover / world turnover, with the years on the x axis: `ax.plot(years, shares, label='EAEU', marker='o')`.",
-            "Finish with `ax.set_title(...)`, `ax.set_xlabel('Year')`, `ax.set_ylabel('Share of turnover (%)')`, `ax.legend()` and `add_caption(fig, 'IMF_DOTS_BLR')`.",
+            "Each line is 100 × the group's turnover / the world's turnover, with the years on the x axis. Draw each with `ax.plot(x, y, label=..., marker=...)`, a different marker for each line.",
+            "Finish with a title (`ax.set_title(...)`), both axis labels with units (`ax.set_xlabel(...)`, `ax.set_ylabel(...)`), `ax.legend()` and the source caption (`add_caption(fig, ...)` with the source id the task names).",
         ],
         points=2,
         success="The gap between the two lines is the three smaller partners: thin in every year.",
@@ -244,7 +248,7 @@ register(
             "A": "Same trade, different group: the UK was a large buyer of Belarusian goods in 2017 (see the 'United Kingdom' rows), and only one of the two figures counts it.",
             "B": "Both files are in USD million; the README states the unit for every file.",
             "C": "Both rows are Belarus-reported: the DOTS partner series is reported by Belarus itself, as the source register says.",
-            "D": "Nothing points to a typo: the difference has a documented cause in the data README (caveat 2).",
+            "D": "Nothing points to a typo: the difference has a documented cause in `data/README.md` (trade caveat 1, 'EU means two things').",
         },
         points=1,
     ),
@@ -261,9 +265,12 @@ register(
         answer="B",
         explanations={
             "A": "'Most' would need more than half. Every share in the table, computed or reported, stays well below that line.",
-            "B": "Roughly a third, not a majority: important, as the drop in throughput after 2021 shows, but 'mainly' overstates it.",
+            "B": (
+                "Roughly a third, not a majority: important, as the drop in throughput after 2021 shows, but 'mainly' overstates "
+                "it if it means more than half. Read as 'above all', it would need a ranking of the port's cargo flows, which the data lack."
+            ),
             "C": "A share of around a third is far from negligible, and the port's throughput fell after the potash transit stopped.",
-            "D": "There are exact tonnes for 2019 and 2020 and several reported shares: enough to judge 'mainly'.",
+            "D": "There are exact tonnes for 2019 and 2020 and several reported shares: enough to judge 'mainly' read as more than half.",
         },
         points=1,
     ),

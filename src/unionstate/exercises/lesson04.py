@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..analysis import debt as debt_analysis
 from ..analysis import energy as energy_analysis
 from ..datasets import load_dataset
-from .checkers import Case, ChartCheck, ChoiceCheck, Data, FunctionCheck, NumberCheck, Series
+from .checkers import Case, ChartCheck, ChoiceCheck, Data, FunctionCheck, Mistake, NumberCheck, Series
 from .model import Exercise, Quiz, Reflection, register
 
 END_2018 = "2018-12-31"
@@ -27,6 +27,12 @@ def claim_gap_points() -> float:
     """Percentage points between the article's figure and the highest share any source reports or allows."""
     highest = max(s.share_pct for s in debt_analysis.share_table())
     return debt_analysis.claimed_share_pct() - highest
+
+
+def claim_gap_relative() -> float:
+    """The likely mistake in 04.claim_gap: the gap as a percentage of the highest share, not in points."""
+    highest = max(s.share_pct for s in debt_analysis.share_table())
+    return 100 * (debt_analysis.claimed_share_pct() - highest) / highest
 
 
 def largest_gap_year() -> int:
@@ -56,6 +62,9 @@ def _share_case(as_of: str, definition: str, hidden: bool) -> Case:
 register(
     Exercise(
         id="04.share_russia_alone",
+        reads_from={  # source tables the task asks students to read (tests/test_no_giveaway.py)
+            'prices = load_dataset("energy_prices")': 'a gas price of 46.68 USD per 1000 m³ (2006), not a debt share: the two numbers only coincide',
+        },
         title="Russia's share of external public debt, end-2018",
         task=(
             "Use the end-2018 rows of the debt table (as_of_date 2018-12-31): the amount of external public debt owed to "
@@ -107,16 +116,15 @@ register(
                 _share_case(END_2018, "Russia incl. EFSD", hidden=True),
                 _share_case(END_2018, "as reported", hidden=True),
                 _share_case("2009-10-01", "as reported", hidden=True),
-                # No case expects None: FunctionCheck reads a None result as a missing `return`
-                # whatever the reference returns (reported to the lead); tests cover the None cases.
+                _share_case("2020-07-01", "Russia alone", hidden=True),  # the data lack this figure: None is right
             ],
             reference=debt_analysis.russia_share,
             tolerance=0.06,
         ),
         hints=[
-            "Start with `rows = debt[debt['as_of_date'] == as_of]`, then handle each definition with `if definition == ...:`.",
+            "Start by keeping the rows of the date `as_of` (the column `as_of_date`), then handle each definition in its own branch: `if definition == ...:`.",
             "For the amounts, keep the rows with indicator 'external_public_debt_by_creditor' whose creditor is in a list of names; if the total or one of the names is missing, `return None`.",
-            "For 'as reported': `rows[(rows['share_basis'] == 'reported') & rows['creditor'].str.startswith('Russia', na=False)]`; return its share_pct, or None if no row is left.",
+            "For 'as reported', combine two conditions with `&`: the `share_basis` is 'reported', and the `creditor` starts with 'Russia' (`.str.startswith(..., na=False)` skips empty cells). If a row is left, return its `share_pct`; if none is left, return None.",
         ],
         points=3,
         success="Your function gives every definition the data allow, and None where a figure would have to be invented.",
@@ -159,7 +167,23 @@ register(
             "many percentage points does the article's figure exceed that highest share? Store the difference in `claim_gap`."
         ),
         answer="claim_gap",
-        checker=NumberCheck(expected=claim_gap_points, tolerance=0.05),
+        checker=NumberCheck(
+            expected=claim_gap_points,
+            tolerance=0.05,
+            mistakes=[
+                Mistake(
+                    "reversed sign",
+                    "Your difference has the right size but the wrong sign. The task asks by how much the article's figure "
+                    "exceeds the highest share: start from the article's figure and subtract the share.",
+                    value=lambda: -claim_gap_points(),
+                ),
+                Mistake(
+                    "relative difference",
+                    "That is the gap as a percentage of the highest share. Percentage points are the plain difference of the two percentages: subtract, do not divide.",
+                    value=claim_gap_relative,
+                ),
+            ],
+        ),
         hints=[
             "Percentage points are a plain difference of two percentages: no division.",
             "The highest share is `shares['share_pct'].max()`.",
@@ -182,15 +206,21 @@ register(
         answer="ax",
         checker=ChartCheck(expected=price_chart_series, mark="line"),
         hints=[
-            "Filter `prices[prices['period'] == 'year']` first, then one indicator at a time.",
-            "Call `ax.plot(rows['year_num'], rows['value_num'], marker='o', label='Belarus ...')` once per indicator.",
-            "Then `ax.set_title(...)`, `ax.set_xlabel('Year')`, `ax.set_ylabel('USD per 1000 m³')`, `ax.legend()` and `add_caption(fig, source_ids)`.",
+            "Keep the full-year rows first (the `period` column), then take one indicator at a time.",
+            "Draw one line per indicator with `ax.plot(x, y, label=..., marker=...)`: `year_num` on the x axis, `value_num` on the y axis, and a label that contains 'Belarus' or 'Europe'.",
+            "Then a title (`ax.set_title(...)`), both axis labels with their units (`ax.set_xlabel(...)`, `ax.set_ylabel(...)`), `ax.legend()`, and `add_caption(fig, ...)` with the source ids of the rows you drew.",
         ],
         points=2,
         success="Only a few years have both prices for a full year: those are the years a fair comparison can use.",
     ),
     Exercise(
         id="04.largest_gap_year",
+        reads_from={  # source tables the task asks students to read (tests/test_no_giveaway.py)
+            'prices = load_dataset("energy_prices")': 'the gas prices by year, the table the task asks students to read; 2012 is one of its years',
+            'other_prices = prices[': 'the other Belarusian price series, by year; 2012 is a row label',
+            'quiz("04.part_year")': "the quiz's options name years of the price series",
+            'volumes = prices[': 'the gas volumes by year that exercise 04.8 reads; 2012 is a row label',
+        },
         title="When was the gap largest?",
         task=(
             "Using only years in which both prices exist for the full year (period 'year'), compute the gap "

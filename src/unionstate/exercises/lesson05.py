@@ -17,7 +17,7 @@ from .model import Exercise, Quiz, Reflection, register
 SURVEY = ca.SURVEY  # BAW's December 2019 wave, behind the article's "13 percent" and "three quarters"
 TRADE_YEAR = 2019  # the last full year before the article (September 2020)
 KLAIPEDA_YEAR = 2020  # the year with two conflicting exact cargo figures
-SCALE_LETTERS = dict(zip("ABCDE", ca.VERDICTS))
+SCALE_LETTERS = dict(zip("ABCDEFG", ca.VERDICTS))  # A: supported ... G: context, in the order of the scale
 
 
 def independent_share() -> float:
@@ -96,7 +96,7 @@ register(
             "Look at the verbs and the punctuation: 'has announced', 'runs the risk', 'is anything but a pleasure', and the quotation marks.",
         ],
         points=2,
-        success="Only the fact and the quotation get a true-or-false check; the prediction and the opinion get the label 'opinion' on the verdict scale.",
+        success="Only the fact and the quotation get a factual verdict; the prediction and the opinion get the label 'opinion' on the verdict scale.",
     ),
     Quiz(
         id="05.comparable_figures",
@@ -132,14 +132,17 @@ register(
         checker=ChartCheck(expected=election_bars, mark="bar"),
         hints=[
             "Filter the rows of the candidate, then keep one row per result set with `.drop_duplicates('result_id')`.",
-            "The labels must be text: `rows['result_type'].astype(str)`; the lengths of the bars are `rows['share_pct']`.",
-            "`ax.barh(rows['result_type'].astype(str), rows['share_pct'])`, then `ax.set_title(...)`, `ax.set_xlabel(...)`, `ax.set_ylabel(...)` and `add_caption(...)`.",
+            "The bar labels must be text (`.astype(str)` turns a column into text); the lengths of the bars are the shares.",
+            "`ax.barh(labels, lengths)` draws horizontal bars: on made-up data, `ax.barh(['tea', 'coffee'], [40, 60])`. Then add `ax.set_title(...)`, `ax.set_xlabel(...)`, `ax.set_ylabel(...)` and `add_caption(...)` with the rows' source ids.",
         ],
         points=3,
         success="Six bars, six kinds of measurement: the chart shows them side by side, and its labels stop a reader from taking them for six counts of the same votes.",
     ),
     Exercise(
         id="05.independent_share",
+        reads_from={  # source tables the task asks students to read (tests/test_no_giveaway.py)
+            'baw_shares = opinion.baw_relations_shares': "the survey's four options: the table the task asks students to read",
+        },
         title="Recompute 'three quarters' (claim C13)",
         task=(
             "Using the package (`opinion.baw_relations_shares`), find the share of respondents in BAW's December 2019 survey "
@@ -151,13 +154,16 @@ register(
         hints=[
             "The table `baw_shares` above holds one share per answer option of that survey (lesson 02 computes it the same way).",
             "The option behind the article's 'three quarters' is the one about independent states with an open border.",
-            "Select it by its label in the index: `baw_shares['independent states, open border']`.",
+            "`baw_shares` is a Series whose index holds the option labels: select one value by its label in square brackets, as in `prices['tea']` for a made-up Series of prices.",
         ],
         points=1,
         success="'Three quarters' is a fair rounding. What the curators' light check leaves open is the wording: the option is about two independent states, not about 'intergovernmental relations'.",
     ),
     Exercise(
         id="05.russia_trade_share",
+        reads_from={  # source tables the task asks students to read (tests/test_no_giveaway.py)
+            'trade.eaeu_share_series(2015)': 'the trade shares by year: the table the task asks students to read',
+        },
         title="Half of its foreign trade: with whom? (claim C15)",
         task=(
             f"The curators' source speaks of Russia alone, the article of the EAEU countries. Using the package "
@@ -175,6 +181,9 @@ register(
     ),
     Exercise(
         id="05.public_debt_share",
+        reads_from={  # source tables the task asks students to read (tests/test_no_giveaway.py)
+            'debt_shares = debt.share_frame()': 'the shares by definition: the table the task asks students to read',
+        },
         title="70 percent of which debt? (claim C04)",
         task=(
             "The article speaks of 'public debt'. In the table `debt_shares` (from `debt.share_frame()`), keep the definitions "
@@ -193,6 +202,9 @@ register(
     ),
     Exercise(
         id="05.klaipeda_best_case",
+        reads_from={  # source tables the task asks students to read (tests/test_no_giveaway.py)
+            'klaipeda_shares = trade.klaipeda_computed_shares()': 'every exact Klaipėda share: the table the task asks students to read',
+        },
         title="Klaipėda: the most favourable reading (claim C16)",
         task=(
             f"For {KLAIPEDA_YEAR} the data hold two exact figures for Belarusian cargo through Klaipėda. Using the package "
@@ -240,23 +252,108 @@ register(
     ),
     Quiz(
         id="05.card_note",
-        title="What could the curators not verify?",
+        title="What could the curators not verify, and what follows?",
         question=(
             "In the claim cards, open claim C10 (Peskov's 'just a working visit') and tick “Show the curators' verdict”. "
-            "Which part of the sentence could the curators not verify?"
+            "Which part of the sentence could the curators not verify, and what verdict does the rubric give?"
         ),
         options={
-            "A": "That Lukashenko came to Sochi on a working visit",
-            "B": "The word 'just'",
-            "C": "That it was Peskov who described the visit",
-            "D": "The date of the visit",
+            "A": "That Lukashenko came on a working visit, so the verdict is 'unsupported'",
+            "B": "The word 'just', so the verdict is 'partly supported', as for C02",
+            "C": "The word 'just', but the substance holds, so the verdict is 'supported'",
+            "D": "That it was Peskov who spoke, so the verdict is 'not checkable with these data'",
         },
         answer="B",
         explanations={
             "A": "The timeline and the curators' source both record the working visit: see the evidence and the sources on the card.",
-            "B": "The curators' note says so: Peskov's 'working visit' is sourced, the downplaying 'just' is not. Their verdict is still 'supported', because the substance holds.",
-            "C": "The curators' source is Peskov's own confirmation of the working visit, so the speaker is confirmed.",
-            "D": "The date is in the timeline, with its sources.",
+            "B": (
+                "The curators' note says so: Peskov's 'working visit' is sourced, the downplaying 'just' is not. A quotation is "
+                "checked for whether that person said it, in those words (rubric line Q2): C02, whose sense is documented but "
+                "not its words, gets the same verdict."
+            ),
+            "C": (
+                "The substance is not what a quotation check is about: the article puts the words in Peskov's mouth, so the check "
+                "is whether he said them. Read rubric line Q2 on the card, and compare C02."
+            ),
+            "D": "The curators' source is Peskov's own confirmation of the working visit, so the speaker is confirmed.",
+        },
+    ),
+    Quiz(
+        id="05.original_wording",
+        title="Why check the original wording?",
+        question=(
+            "The kit reads an English translation of a German article. The source register keeps one German sentence of it, the "
+            "lead: quote('Q02') above shows it beside the English. What does the comparison teach a fact-checker?"
+        ),
+        options={
+            "A": "The tense differs ('besucht', 'is visiting'; 'visited'): a translation can move a claim in time, so a verdict rests on the original words",
+            "B": "The two sentences say the same, so the English translation can be trusted word for word in a verdict",
+            "C": "The German lead is longer: the translation left a fact out, so the English claims are incomplete",
+            "D": "'Machthaber' is not 'ruler': the translation is wrong everywhere, so none of the article's claims can be checked",
+        },
+        answer="A",
+        explanations={
+            "A": (
+                "The article was written before the meeting: the German announces it, the English reports it as done. One word "
+                "can change a claim's date or size, so where a verdict hangs on one word ('mainly', 'public debt'), the claim "
+                "cards show the verdict under each reading until the original is checked."
+            ),
+            "B": "Compare the tenses: 'besucht' and 'visited' do not put the visit at the same time.",
+            "C": "Compare word by word: every German word has its English counterpart; what differs is the tense of one verb.",
+            "D": (
+                "One sentence does not show a whole translation wrong, and most claims do not hang on one word; the cards flag the "
+                "few that do and show each reading. Whether 'Machthaber' and 'ruler' carry the same tone is a fair question for quiz 05.loaded_words."
+            ),
+        },
+    ),
+    Quiz(
+        id="05.loaded_words",
+        title="The article's own loaded words",
+        question=(
+            "The article calls Lukashenko a 'ruler' (in the lead) and 'the eternal president', and the Belarusian leadership "
+            "'the Belarusian autocrats' (quote('Q06') and quote('Q11') above). How does a fact-checker treat these words?"
+        ),
+        options={
+            "A": "As the author's characterisations: quoted and attributed, never adopted in the brief's own voice",
+            "B": "As established facts: a brief can use them in its own voice, since the article uses them",
+            "C": "As translation errors that the brief should correct",
+            "D": "As quotations of Putin, to be checked for whether he said them",
+        },
+        answer="A",
+        explanations={
+            "A": (
+                "They judge; they do not report. A fact-check says who uses such words ('the article calls him ...'), sorts them as "
+                "opinion, and, where it can, says what they rest on. The same care applies to words for every side."
+            ),
+            "B": "A word is not a fact because an article uses it: 'eternal' and 'autocrats' are judgements, and the brief stays neutral.",
+            "C": "The kit cannot tell without the German original; and even a faithful translation of a judgement is still a judgement.",
+            "D": "No one is quoted in these sentences: they are in the author's own voice.",
+        },
+    ),
+    Quiz(
+        id="05.settle_c20",
+        title="What would settle 'a clear majority'?",
+        question=(
+            "Claim C20: the opposition 'currently has a clear majority in Belarus'. Its verdict is 'not checkable with these data'. "
+            "Which evidence would settle it?"
+        ),
+        options={
+            "A": "The CEC's final result, because it is the official count",
+            "B": "The Golos platforms' counts, because they contradict the CEC",
+            "C": "A nationally representative survey by a pollster independent of both sides, or a count watched by independent observers",
+            "D": "A larger online survey of urban internet users",
+        },
+        answer="C",
+        explanations={
+            "A": "The CEC is the authority whose count is contested; the claim is that its count does not show the country's majority. Citing it settles nothing.",
+            "B": "Golos is the opposition's side of the dispute (Sputnik calls it the opposition's own monitoring), and its protocol count covers only the stations the platforms covered.",
+            "C": (
+                "Only evidence that is both national and independent of the two sides can settle who had a majority: a probability "
+                "sample of all adults (not only internet users), asked in person or by phone, with its method published, or an "
+                "observed count at every polling station. The data hold none, which is why 'not checkable with these data' is the "
+                "honest verdict, not a dodge."
+            ),
+            "D": "A bigger sample of the same population still misses everyone offline and outside the cities: size does not fix who is reached.",
         },
     ),
     Exercise(
@@ -275,7 +372,9 @@ register(
                 "B": "Which part would not hold? Compare the article's list with the member states in eaeu_members, country by country.",
                 "C": "There is evidence, and it agrees with the article: look at the member states in eaeu_members.",
                 "D": "The article uses the list only to say who belongs to the union; an accurate list used for that purpose gives no wrong impression.",
-                "E": "Membership of a treaty organisation is a matter of record, not of judgement.",
+                "E": "The data settle it: eaeu_members lists the member states, with their sources.",
+                "F": "Membership of a treaty organisation is a matter of record, not of judgement.",
+                "G": "C14 is a sentence of the article (a list of states), not background the curators added.",
             },
         ),
         hints=[
@@ -288,19 +387,25 @@ register(
         id="05.verdict_klaipeda",
         title="Your verdict on claim C16 (Klaipėda)",
         task=(
-            "The article says Klaipėda 'lives mainly on Belarusian transit'. Using the shares you computed and the card for C16, "
-            "choose a verdict from the scale. Store the letter in `verdict_klaipeda`."
+            "The article says Klaipėda 'lives mainly on Belarusian transit'. Read 'mainly' as 'more than half', as the table of "
+            "numeric claims does. Using the shares you computed and the card for C16, choose a verdict from the scale. Store the "
+            "letter in `verdict_klaipeda`."
         ),
         answer="verdict_klaipeda",
         checker=ChoiceCheck(
             options=dict(SCALE_LETTERS),
             answer=curators_letter("C16"),
             explanations={
-                "A": "'Mainly' means more than half. Every figure in the data, computed or reported, is well below that, so the claim as worded goes too far.",
+                "A": "Read as 'more than half', 'mainly' asks for more than every figure in the data, computed or reported, gives: the claim as worded goes too far.",
                 "B": "Belarusian cargo is a large part of the port's traffic in every figure, so the core of the claim (the port depends heavily on it) holds; 'mainly' overstates it. The curators add the qualifier 'overstated'.",
                 "C": "The evidence does not contradict the core of the claim: Belarusian cargo is a large part of the port's traffic. Only the size ('mainly') goes too far.",
                 "D": "The article does not misuse an accurate figure; it gives no figure at all. 'Mainly' is simply too strong, a matter of degree.",
-                "E": "How much of a port's cargo comes from one country can be measured: the data have the tonnes.",
+                "E": (
+                    "Read as 'more than half' (the reading this exercise uses), the data settle it: they have the tonnes. Only "
+                    "the other reading ('above all') would need data the kit lacks; the card shows both."
+                ),
+                "F": "How much of a port's cargo comes from one country can be measured: the data have the tonnes.",
+                "G": "C16 is a sentence of the article, not background the curators added.",
             },
         ),
         hints=[

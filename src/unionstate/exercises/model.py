@@ -14,9 +14,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .checkers import Checker
+    from .checkers import Checker, ChoiceCheck
 
+PLACEHOLDER = "*Write your answer here, in place of this line.*"  # a written answer's cell in the student copy
 ID_PATTERN = re.compile(r"(?P<lesson>\d{2})\.(?P<name>[a-z][a-z0-9_]*)")
+
+
+GRADE_ID_PATTERN = re.compile(r"(?P<kind>ex|quiz|refl)(?P<lesson>\d{2})_(?P<name>[a-z][a-z0-9_]*?)(?P<answer>_answer)?")
+GRADE_ID_KINDS = {"ex": "exercise", "quiz": "quiz", "refl": "reflection"}
 
 
 def _grade_id(prefix: str, exercise_id: str) -> str:
@@ -24,6 +29,17 @@ def _grade_id(prefix: str, exercise_id: str) -> str:
     if not m:
         raise ValueError(f"Exercise id {exercise_id!r} must look like '02.union_share' (lesson number, dot, snake_case name).")
     return f"{prefix}{m['lesson']}_{m['name']}"
+
+
+def parse_grade_id(grade_id: str) -> tuple[str, str, bool] | None:
+    """The inverse of the grade ids built here: 'ex02_union_share_answer' -> ('exercise', '02.union_share', True).
+
+    None for a grade id the kit did not write. (An item whose own name ends in '_answer' cannot be
+    told from its answer cell, so register() refuses such names.)"""
+    m = GRADE_ID_PATTERN.fullmatch(grade_id or "")
+    if not m:
+        return None
+    return GRADE_ID_KINDS[m["kind"]], f"{m['lesson']}.{m['name']}", bool(m["answer"])
 
 
 @dataclass
@@ -38,6 +54,10 @@ class Exercise:
     hints: list[str]
     points: int = 1
     success: str = ""  # said after "Correct." (context, what the result means)
+    core: bool = True  # False: part of a "Going further" section (an extension), not the lesson's core path
+    # Source tables the task asks the student to read, so they may show the answer before it is given:
+    # a snippet of the showing cell's code -> why it is shown (tests/test_no_giveaway.py prints these).
+    reads_from: dict[str, str] = field(default_factory=dict)
 
     @property
     def lesson(self) -> str:
@@ -67,12 +87,20 @@ class Quiz:
     answer: str  # the correct letter
     explanations: dict[str, str]  # letter -> why this option is right or wrong
     points: int = 1
+    core: bool = True
 
     kind = "quiz"
 
     @property
     def lesson(self) -> str:
         return self.id.split(".")[0]
+
+    @property
+    def checker(self) -> "ChoiceCheck":
+        """The same checker a choice exercise has: judges the clicked letter (records.judge)."""
+        from .checkers import ChoiceCheck
+
+        return ChoiceCheck(options=self.options, answer=self.answer, explanations=self.explanations)
 
     @property
     def grade_id(self) -> str:
@@ -88,8 +116,9 @@ class Reflection:
     prompt: str
     points: int
     rubric: list[tuple[str, int]] = field(default_factory=list)  # (criterion, points)
-    placeholder: str = "*Write your answer here, in place of this line.*"
+    placeholder: str = PLACEHOLDER
     words: str = "150-250"
+    core: bool = True
 
     kind = "reflection"
 
@@ -112,6 +141,8 @@ def register(*items: Item) -> None:
     """Called by the lesson modules; ids must be unique across the kit."""
     for item in items:
         _grade_id("x", item.id)  # validates the id's form
+        if item.id.endswith("_answer"):
+            raise ValueError(f"Exercise id {item.id!r}: names ending in '_answer' are reserved for answer cells.")
         if item.id in _REGISTRY and _REGISTRY[item.id] is not item:
             raise ValueError(f"Exercise id {item.id!r} is registered twice.")
         _REGISTRY[item.id] = item

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from .. import paths
+from .after_grading import add_insight_arguments, after_grading, insight_options
 from .collect import collect
 from .compose import Plan, build_plan, master_for
 from .errors import GradingError
@@ -27,6 +28,7 @@ def add_grade_arguments(p) -> None:
     p.add_argument("--memory", type=int, default=2048, help="MB of memory a submission may use (default %(default)s)")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="submissions graded at once (default: the number of cores)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_insight_arguments(p)
 
 
 def add_merge_arguments(p) -> None:
@@ -65,6 +67,7 @@ def run_grade(args) -> int:
     source = Path(args.submissions).resolve()
     if out == source or source in out.parents:
         raise GradingError("The output folder must not be inside the submissions folder: choose another --out.")
+    insight = insight_options(args, lesson)  # reads the roster now: a wrong one costs seconds, not a batch
     subs = collect(source, master.stem, Path(args.ids) if args.ids else None)
     plans: list[Plan] = []
     for s in subs:
@@ -98,6 +101,8 @@ def run_grade(args) -> int:
     print(f"  feedback pages:   {written['feedback']}/")
     print(f"  class overview:   {written['overview']}")
     print(f"  written answers:  {written['manual']} (fill in 'score' and 'comment', then: python3 kit.py merge-manual {out})")
+    for line in after_grading(lesson, title, graded, out, insight):  # class report, LMS files, what to revisit
+        print(line)
     return 0
 
 

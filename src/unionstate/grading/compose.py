@@ -9,7 +9,8 @@ It never runs check cells or quiz cells: points are decided outside the student'
 deleting or redefining checks changes nothing. After each answer cell the runner records the answer
 variable; hidden test cases run then, at grading time only.
 
-Quiz answers are read from the submission's saved outputs; written answers from its Markdown cells.
+Quiz answers and reveal records are read from the submission's saved outputs (exercises.records); written
+answers from its Markdown cells.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..exercises.model import Exercise, Quiz, Reflection, by_grade_id, for_lesson
+from ..exercises.model import Exercise, Quiz, Reflection, by_grade_id, parse_grade_id
+from ..exercises.records import claim_verdicts, quiz_answers, reveals
 from ..release import read_master, release_notebook
-from ..widgets.quizzes import ANSWER_MIME
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Plan:
     quiz_answers: dict[str, str] = field(default_factory=dict)
     reflections: dict[str, str] = field(default_factory=dict)
     clicked_notes: str = ""  # other answers recorded by widgets (claim-card verdicts), for the person grading
+    reveals: dict[str, str] = field(default_factory=dict)  # exercises whose result the student asked to see first (records.reveals)
     notes: list[str] = field(default_factory=list)
     status: str = ""  # set when the file cannot be graded: "invalid" or "wrong_lesson"
     message: str = ""
@@ -116,38 +118,16 @@ def _lessons_named(nb: dict) -> set[str]:
     """Lessons a submission's grade ids belong to (ex02_x -> 02)."""
     out = set()
     for cell in nb["cells"]:
-        gid = (cell.get("metadata") or {}).get("nbgrader", {}).get("grade_id", "")
-        for prefix in ("ex", "quiz", "refl"):
-            if gid.startswith(prefix) and gid[len(prefix) : len(prefix) + 2].isdigit():
-                out.add(gid[len(prefix) : len(prefix) + 2])
+        parsed = parse_grade_id(str((cell.get("metadata") or {}).get("nbgrader", {}).get("grade_id", "")))
+        if parsed:
+            out.add(parsed[1][:2])
     return out
 
 
-def quiz_answers(nb: dict, lesson: str) -> dict[str, str]:
-    """The last recorded answer of each quiz of the lesson, from the saved outputs."""
-    quizzes = {q.id: q for q in for_lesson(lesson) if isinstance(q, Quiz)}
-    found: dict[str, str] = {}
-    for cell in nb["cells"]:
-        for out in cell.get("outputs", []) or []:
-            record = (out.get("data") or {}).get(ANSWER_MIME) if isinstance(out, dict) else None
-            if not isinstance(record, dict):
-                continue
-            qid, answer = record.get("quiz"), record.get("answer")
-            if qid in quizzes and isinstance(answer, str) and answer in quizzes[qid].options:
-                found[qid] = answer
-    return found
-
-
 def clicked_notes(nb: dict) -> str:
-    """Verdicts recorded on claim cards (lesson 05), as text for the manual-grading sheet."""
-    verdicts: dict = {}
-    for cell in nb["cells"]:
-        for out in cell.get("outputs", []) or []:
-            record = (out.get("data") or {}).get(ANSWER_MIME) if isinstance(out, dict) else None
-            if isinstance(record, dict) and isinstance(record.get("claim_verdicts"), dict):
-                verdicts.update(record["claim_verdicts"])
+    """Verdicts recorded on claim cards (lesson 05, read by exercises.records), as text for the manual-grading sheet."""
     parts = []
-    for claim, v in sorted(verdicts.items()):
+    for claim, v in sorted(claim_verdicts(nb).items()):
         if isinstance(v, dict):
             parts.append(f"{claim}: {str(v.get('verdict', ''))[:40]} ({str(v.get('justification', ''))[:300]})")
     return ("Claim-card verdicts: " + "; ".join(parts)) if parts else ""
@@ -223,6 +203,7 @@ def build_plan(student: str, file: str, data: bytes, lesson: str, master_path: P
         plan.notes.append(f"None of the notebook's cells match lesson {lesson}; was it copied into a new notebook? Answers were looked for anyway.")
     plan.quiz_answers = quiz_answers(nb, lesson)
     plan.clicked_notes = clicked_notes(nb)
+    plan.reveals = reveals(nb, lesson)
     return plan
 
 

@@ -14,32 +14,15 @@ import os
 import re
 from pathlib import Path
 
-from ..exercises.feedback import _inline_code
+from ..exercises.feedback import inline_code
 from ..exercises.model import Exercise, Quiz, Reflection, for_lesson
+from ..exercises.status import Status
+from ..paths import atomic_write
 from ..plots import new_figure, render
 from .score import GradedSubmission
 
-STATUS_WORDS = {
-    "correct": "passed",
-    "incorrect": "not yet",
-    "unanswered": "not answered",
-    "invalid": "not yet (wrong kind of answer)",
-    "error": "not yet (error)",
-    "not reached": "not reached (the notebook stopped earlier)",
-    "not graded": "not graded",
-    "to grade": "to be graded by your instructor",
-}
+STATUS_WORDS = {s.value: s.instructor_word for s in Status}  # item statuses, in the instructor's words
 MANUAL_SHEET = "manual-grading.csv"
-
-
-def atomic_write(path: Path, text: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    if isinstance(text, bytes):
-        tmp.write_bytes(text)
-    else:
-        tmp.write_text(text, encoding="utf-8", newline="")
-    os.replace(tmp, path)
 
 
 def safe_name(student: str) -> str:
@@ -58,7 +41,7 @@ def gradebook_columns(lesson: str) -> list[str]:
         ["student", "file", "status"]
         + [i.id for i in items if isinstance(i, (Exercise, Quiz))]
         + [i.id for i in items if isinstance(i, Reflection)]
-        + ["auto_points", "quiz_points", "manual_points", "total", "max_points", "message"]
+        + ["auto_points", "quiz_points", "manual_points", "total", "max_points", "core_points", "extension_points", "revealed", "message"]
     )
 
 
@@ -75,6 +58,9 @@ def gradebook_rows(lesson: str, graded: list[GradedSubmission]) -> list[dict]:
             manual_points=_num(manual),
             total=_num(g.auto_points + g.quiz_points + (manual or 0)),
             max_points=str(g.max_points),
+            core_points=_num(g.core_points),
+            extension_points=_num(g.extension_points),
+            revealed=" ".join(g.revealed),
         )
         rows.append(row)
     return rows
@@ -94,19 +80,28 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
 .passed{{background:#e6f4ee}}.notyet{{background:#fdf0e6}}.pending{{background:#f2f2f2}}</style></head><body>{body}</body></html>"""
 
 
+def _parts_line(g: GradedSubmission) -> str:
+    """Core and 'going further' points apart, when the lesson has extensions."""
+    if all(i.core for i in g.items):
+        return ""
+    core_max = sum(i.max_points for i in g.items if i.core)
+    return f"<p>Core path: {_num(g.core_points)} of {core_max}; going further: {_num(g.extension_points)} of {g.max_points - core_max}.</p>"
+
+
 def feedback_page(lesson: str, title: str, g: GradedSubmission) -> str:
     esc = html.escape
     rows = []
     for item in g.items:
-        css = "passed" if item.status == "correct" else "pending" if item.status in ("to grade",) else "notyet"
-        detail = _inline_code(esc(item.message))
+        css = "passed" if item.status == Status.CORRECT else "pending" if item.status == Status.TO_GRADE else "notyet"
+        detail = inline_code(esc(item.message))
         if item.hint:
-            detail += f"<br><i>Hint:</i> {_inline_code(esc(item.hint))}"
+            detail += f"<br><i>Hint:</i> {inline_code(esc(item.hint))}"
         if item.kind == "quiz" and item.answer:
             detail = f"You chose {esc(item.answer)}. " + detail
         points = "pending" if item.points is None else _num(item.points)
+        kind = esc(item.kind) + ("" if item.core else " (going further)")
         rows.append(
-            f'<tr class="{css}"><td>{esc(item.id)}</td><td>{esc(item.title)}</td><td>{esc(item.kind)}</td>'
+            f'<tr class="{css}"><td>{esc(item.id)}</td><td>{esc(item.title)}</td><td>{kind}</td>'
             f"<td>{points} / {item.max_points}</td><td>{esc(STATUS_WORDS.get(item.status, item.status))}</td><td>{detail}</td></tr>"
         )
     manual = g.manual_points
@@ -115,6 +110,7 @@ def feedback_page(lesson: str, title: str, g: GradedSubmission) -> str:
     body = (
         f"<h1>Lesson {esc(lesson)}: {esc(title)}</h1><p><b>{esc(g.student)}</b> ({esc(g.file)})</p>"
         f"<p>Points: <b>{_num(total)}</b> of {g.max_points}{pending}.</p>"
+        + _parts_line(g)
         + (f"<p>Note: {esc(g.message)}</p>" if g.message else "")
         + "<table><thead><tr><th>id</th><th>exercise</th><th>kind</th><th>points</th><th>result</th><th>feedback</th></tr></thead>"
         + f"<tbody>{''.join(rows)}</tbody></table>"
@@ -130,19 +126,21 @@ def overview(lesson: str, title: str, graded: list[GradedSubmission], out: Path)
     stats = []
     for item in items:
         grades = [next((x for x in g.items if x.id == item.id), None) for g in graded]
-        answered = [x for x in grades if x and x.status not in ("unanswered", "not reached", "not graded")]
-        correct = [x for x in grades if x and x.status == "correct"]
+        answered = [x for x in grades if x and x.status not in (Status.UNANSWERED, Status.NOT_REACHED, Status.NOT_GRADED)]
+        correct = [x for x in grades if x and x.status == Status.CORRECT]
         stats.append(
             {
                 "id": item.id,
                 "title": item.title,
                 "kind": "quiz" if isinstance(item, Quiz) else item.kind,
+                "part": "core" if item.core else "going further",
                 "points": item.points,
                 "answered_pct": round(100 * len(answered) / n, 1) if n else 0,
                 "correct_pct": round(100 * len(correct) / n, 1) if n else 0,
+                "revealed": sum(1 for x in grades if x and x.revealed),
             }
         )
-    write_csv(out / "overview" / "items.csv", ["id", "title", "kind", "points", "answered_pct", "correct_pct"], stats)
+    write_csv(out / "overview" / "items.csv", ["id", "title", "kind", "part", "points", "answered_pct", "correct_pct", "revealed"], stats)
     statuses: dict[str, int] = {}
     for g in graded:
         statuses[g.status] = statuses.get(g.status, 0) + 1
@@ -174,16 +172,22 @@ def overview(lesson: str, title: str, graded: list[GradedSubmission], out: Path)
 
     esc = html.escape
     table = "".join(
-        f"<tr><td>{esc(s['id'])}</td><td>{esc(s['title'])}</td><td>{esc(s['kind'])}</td><td>{s['points']}</td><td>{s['answered_pct']:g}%</td><td>{s['correct_pct']:g}%</td></tr>"
+        f"<tr><td>{esc(s['id'])}</td><td>{esc(s['title'])}</td><td>{esc(s['kind'])}</td><td>{esc(s['part'])}</td><td>{s['points']}</td>"
+        f"<td>{s['answered_pct']:g}%</td><td>{s['correct_pct']:g}%</td><td>{s['revealed']}</td></tr>"
         for s in stats
     )
+    parts = ""
+    if any(s["part"] != "core" for s in stats) and n:
+        core_mean = sum(g.core_points for g in graded) / n
+        ext_mean = sum(g.extension_points for g in graded) / n
+        parts = f"<p>Mean points of the core path: {core_mean:.1f}; of the going-further sections: {ext_mean:.1f}.</p>"
     status_text = ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items()))
     body = (
         f"<h1>Lesson {esc(lesson)}: {esc(title)}: class overview</h1>"
-        f"<p>{n} submissions ({esc(status_text)}). Mean auto-graded points: {mean:.1f} of {max_auto}.</p>"
+        f"<p>{n} submissions ({esc(status_text)}). Mean auto-graded points: {mean:.1f} of {max_auto}.</p>{parts}"
         f'<figure><img src="success_rate.png" alt="{esc(success.alt)}" style="max-width:100%"><figcaption>{esc(success.alt)}</figcaption></figure>'
         f'<figure><img src="score_distribution.png" alt="{esc(dist.alt)}" style="max-width:100%"><figcaption>{esc(dist.alt)}</figcaption></figure>'
-        "<table><thead><tr><th>id</th><th>item</th><th>kind</th><th>points</th><th>answered</th><th>correct</th></tr></thead>"
+        "<table><thead><tr><th>id</th><th>item</th><th>kind</th><th>part</th><th>points</th><th>answered</th><th>correct</th><th>revealed</th></tr></thead>"
         f"<tbody>{table}</tbody></table>"
     )
     atomic_write(out / "overview" / "index.html", PAGE.format(title=esc(f"Lesson {lesson} overview"), body=body))

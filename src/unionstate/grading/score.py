@@ -6,15 +6,20 @@ checkers that give students their feedback (with the hidden test cases included)
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
-from ..exercises.checkers import CORRECT, Result
+from ..exercises.answers import describe_type
+from ..exercises.checkers import Result
 from ..exercises.feedback import build
 from ..exercises.model import Exercise, Quiz, Reflection, for_lesson
-from ..widgets.quizzes import judge
+from ..exercises.records import judge
+from ..exercises.status import Status
 from .compose import Plan
 from .runner import RunResult
 
+REVEALED_NOTE = "(Revealed: the notebook records that you asked to see this exercise's result before answering it.)"
 VALID_RECORD_TYPES = {
     "ellipsis", "none", "bool", "number", "string", "series", "frame", "array", "list", "dict", "chart",
     "function", "other", "missing", "timeout", "timedelta", "datetime",
@@ -28,10 +33,13 @@ class ItemGrade:
     kind: str  # exercise, quiz, reflection
     points: float | None  # None: to be graded by a person
     max_points: int
-    status: str  # correct, incorrect, unanswered, invalid, error, not reached, to grade
+    status: Status  # one of exercises.status.Status
     message: str = ""
     hint: str = ""
+    record: dict | None = None  # a wrong answer as recorded (compact_record), for the class report; never shown to students
     answer: str = ""  # quiz letter or written text
+    core: bool = True  # False: an item of a "Going further" section
+    revealed: bool = False  # the student asked to see its giveaway result before answering (a reveal record)
 
 
 @dataclass
@@ -66,9 +74,36 @@ class GradedSubmission:
     def max_points(self) -> int:
         return sum(i.max_points for i in self.items)
 
+    def _part(self, core: bool) -> float:
+        return sum(i.points or 0 for i in self.items if i.core == core)
+
+    @property
+    def core_points(self) -> float:
+        """Points of the core path (written answers count once graded)."""
+        return self._part(True)
+
+    @property
+    def extension_points(self) -> float:
+        return self._part(False)
+
+    @property
+    def revealed(self) -> list[str]:
+        return [i.id for i in self.items if i.revealed]
+
 
 def _valid(record: object) -> bool:
     return isinstance(record, dict) and record.get("type") in VALID_RECORD_TYPES
+
+
+RECORD_KEEP_CHARS = 4000  # a longer record (a big table, a chart) is kept as its kind and a digest
+
+
+def compact_record(record: dict) -> dict:
+    """The record itself when it is small; else its kind, a short description and a digest (equal answers, equal digests)."""
+    text = json.dumps(record, sort_keys=True, default=str)
+    if len(text) <= RECORD_KEEP_CHARS:
+        return record
+    return {"type": record.get("type"), "summary": describe_type(record), "digest": hashlib.sha1(text.encode()).hexdigest()[:16]}
 
 
 def grade(plan: Plan, run: RunResult | None) -> GradedSubmission:
@@ -89,41 +124,47 @@ def grade(plan: Plan, run: RunResult | None) -> GradedSubmission:
     collected = plan.collect_ids()
     for item in for_lesson(lesson):
         if isinstance(item, Exercise):
-            out.items.append(_exercise(item, plan, run, collected))
+            graded = _exercise(item, plan, run, collected)
+            if item.id in plan.reveals and not plan.status:
+                graded.revealed = True
+                graded.message = " ".join(m for m in (graded.message, REVEALED_NOTE) if m)
+            out.items.append(graded)
         elif isinstance(item, Quiz):
             letter = plan.quiz_answers.get(item.id)
             state, explanation = judge(item, letter)
             out.items.append(
-                ItemGrade(item.id, item.title, "quiz", item.points if state == CORRECT else 0, item.points, state if letter else "unanswered",
+                ItemGrade(item.id, item.title, "quiz", item.points if state == Status.CORRECT else 0, item.points, state if letter else Status.UNANSWERED,
                           explanation if letter else "No answer was recorded for this quiz.", answer=letter or "")
             )
         elif isinstance(item, Reflection):
             text = plan.reflections.get(item.id, "") if not plan.status else ""
-            out.items.append(ItemGrade(item.id, item.title, "reflection", None if text else 0, item.points, "to grade" if text else "unanswered",
+            out.items.append(ItemGrade(item.id, item.title, "reflection", None if text else 0, item.points, Status.TO_GRADE if text else Status.UNANSWERED,
                                        "" if text else "No written answer.", answer=text))
+        out.items[-1].core = item.core
     return out
 
 
 def _exercise(ex: Exercise, plan: Plan, run: RunResult | None, collected: set[str]) -> ItemGrade:
-    def item(result: Result) -> ItemGrade:
+    def item(result: Result, record: dict | None = None) -> ItemGrade:
         fb = build(ex, result, 1)
-        hint = fb.hint or (ex.hints[0] if result.status == "invalid" and ex.hints else "")  # a first hint helps here too
-        return ItemGrade(ex.id, ex.title, "exercise", ex.points if fb.passed else 0, ex.points, result.status, fb.message, hint)
+        hint = fb.hint or (ex.hints[0] if result.status == Status.INVALID and ex.hints else "")  # a first hint helps here too
+        kept = compact_record(record) if record is not None and not fb.passed else None
+        return ItemGrade(ex.id, ex.title, "exercise", ex.points if fb.passed else 0, ex.points, result.status, fb.message, hint, record=kept)
 
     if plan.status or run is None:
-        return ItemGrade(ex.id, ex.title, "exercise", 0, ex.points, "not graded", "The notebook could not be graded (see the message above).")
+        return ItemGrade(ex.id, ex.title, "exercise", 0, ex.points, Status.NOT_GRADED, "The notebook could not be graded (see the message above).")
     if ex.id not in run.records:
         if ex.id in collected and run.status != "ok":
-            return ItemGrade(ex.id, ex.title, "exercise", 0, ex.points, "not reached", "The notebook stopped before this exercise.")
-        return item(Result("unanswered", f"No answer was found for `{ex.answer}`."))
+            return ItemGrade(ex.id, ex.title, "exercise", 0, ex.points, Status.NOT_REACHED, "The notebook stopped before this exercise.")
+        return item(Result(Status.UNANSWERED, f"No answer was found for `{ex.answer}`."))
     record = run.records[ex.id]
     if not _valid(record):
-        return item(Result("invalid", "The answer could not be read."))
+        return item(Result(Status.INVALID, "The answer could not be read."))
     try:
         result = ex.checker.evaluate(record, ex.answer, include_hidden=True)
     except Exception as exc:  # a malformed record must not stop the batch
-        result = Result("invalid", f"The answer could not be checked ({type(exc).__name__}).")
-    return item(result)
+        result = Result(Status.INVALID, f"The answer could not be checked ({type(exc).__name__}).")
+    return item(result, record)
 
 
-__all__ = ["GradedSubmission", "ItemGrade", "grade"]
+__all__ = ["REVEALED_NOTE", "GradedSubmission", "ItemGrade", "grade"]

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..datasets import describe_dataset, load_dataset, read_descriptor
 from ..sources import source, split_ids
+from ..tables import table_html
 from .base import Explorer, View
 
 SHOW = {"First rows": "rows", "Columns": "columns", "Sources": "sources"}
@@ -18,26 +19,14 @@ def _titles() -> dict[str, str]:
     return {r["name"]: r["title"] for r in read_descriptor()["resources"] if r["name"] != "sources"}
 
 
-def _short(value, width: int = 70) -> str:
-    text = "" if _missing(value) else str(value)
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _missing(value) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):  # lists and other containers are not missing
-        return False
-
-
 def source_counts(name: str) -> list[tuple[str, int]]:
     """(source id, number of rows citing it) for a dataset, most cited first."""
     frame = load_dataset(name)
     counts: Counter = Counter()
-    for column in [c for c in frame.columns if c.endswith("source_id")]:
-        for cell in frame[column]:
-            counts.update(split_ids(cell))
-    return counts.most_common()
+    columns = [c for c in frame.columns if c.endswith("source_id")]
+    for cells in frame[columns].itertuples(index=False):  # a row citing a source in two columns counts once
+        counts.update({sid for cell in cells for sid in split_ids(cell)})
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def dataset_view(name: str, show: str = "rows") -> View:
@@ -45,23 +34,27 @@ def dataset_view(name: str, show: str = "rows") -> View:
     frame = load_dataset(name)
     title = _titles().get(name, name)
     counts = source_counts(name)
-    top = source(counts[0][0]) if counts else None
+    tied = [source(sid).publisher for sid, n in counts if n == counts[0][1]] if counts else []  # a tie is named in full
+    most = ""
+    if len(tied) == 1:
+        most = f"; the most cited is {tied[0]} ({counts[0][1]} rows)"
+    elif tied:
+        most = f"; {len(tied)} sources are cited most, {counts[0][1]} rows each: {'; '.join(tied[:3])}{' and others' if len(tied) > 3 else ''}"
     summary = (
         f"'{title}' (load_dataset('{name}')) has {len(frame)} rows and {frame.shape[1]} columns. "
-        f"Its rows cite {len(counts)} source{'s' if len(counts) != 1 else ''}"
-        + (f"; the most cited is {top.publisher} ({counts[0][1]} rows)." if top else ".")
+        f"Its rows cite {len(counts)} source{'s' if len(counts) != 1 else ''}{most}."
     )
     if show == "columns":
-        table = describe_dataset(name).reset_index()
+        table, what = describe_dataset(name).reset_index(), "its columns"
     elif show == "sources":
         rows = []
         for sid, n in counts:
             s = source(sid)
-            rows.append({"source_id": sid, "rows": n, "publisher": _short(s.publisher, 60), "date": s.date or "n.d."})
-        table = pd.DataFrame(rows)
+            rows.append({"source_id": sid, "rows": n, "publisher": s.publisher, "date": s.date or "n.d."})
+        table, what = pd.DataFrame(rows, columns=["source_id", "rows", "publisher", "date"]), "the sources its rows cite"
     else:
-        table = frame.head(8).map(_short) if hasattr(frame, "map") else frame.head(8).applymap(_short)
-    return View(summary=summary, table_html=f'<div style="overflow-x:auto">{table.to_html(index=False, escape=True, border=0)}</div>')
+        table, what = frame.head(8), "its first rows"
+    return View(summary=summary, table_html=table_html(table, index=False, label=f"{title}: {what}"))
 
 
 class DatasetExplorer(Explorer):

@@ -11,41 +11,25 @@ import html
 import ipywidgets as widgets
 from IPython.display import display
 
-from ..exercises import Notice, record_status, strict_mode
-from ..exercises.checkers import ChoiceCheck
-from ..exercises.feedback import LABELS
+from ..exercises.feedback import status_box
 from ..exercises.model import Quiz, get
-from .store import ANSWER_MIME, load_answers, record_bundle, save_answer
+from ..exercises.records import ANSWER_MIME, judge, quiz_bundle
+from ..exercises.session import Notice, record_status, strict_mode
+from ..exercises.status import Status
+from .store import load_answers, save_answer
+from .style import kit_assets
 
-__all__ = ["ANSWER_MIME", "QuizWidget", "judge", "quiz"]
-
-
-def checker_for(q: Quiz) -> ChoiceCheck:
-    return ChoiceCheck(options=q.options, answer=q.answer, explanations=q.explanations)
-
-
-def judge(q: Quiz, letter: str | None) -> tuple[str, str]:
-    """(status, message) for a choice; the message explains the option chosen."""
-    if letter is None:
-        return "unanswered", "Choose an option, then press “Check answer”."
-    result = checker_for(q).evaluate({"type": "string", "value": letter}, "answer")
-    return result.status, result.message
+__all__ = ["ANSWER_MIME", "QuizWidget", "judge", "quiz"]  # ANSWER_MIME and judge live in exercises.records
 
 
 def _record_bundle(q: Quiz, letter: str | None) -> dict:
-    text = f"Recorded answer for quiz {q.id}: {letter}" if letter else f"Quiz {q.id}: no answer recorded yet."
-    return record_bundle({"quiz": q.id, "answer": letter}, text)
+    return quiz_bundle(q.id, letter)
 
 
-def _feedback_html(q: Quiz, status: str, message: str) -> str:
-    if status == "unanswered":
-        return f'<div role="status" style="color:#444">{html.escape(message)}</div>'
-    label, symbol, fg, bg = LABELS[status]
-    return (
-        f'<div class="unionstate-feedback unionstate-{status}" role="status" '
-        f'style="border-left:4px solid {fg};background:{bg};color:#1a1a1a;padding:6px 10px">'
-        f'<span aria-hidden="true" style="color:{fg};font-weight:bold">{symbol}</span> <b>{html.escape(label)}</b> {html.escape(message)}</div>'
-    )
+def _feedback_html(q: Quiz, status: Status | str, message: str) -> str:
+    if status == Status.UNANSWERED:
+        return status_box(status, html.escape(message))
+    return status_box(status, f"<b>{html.escape(Status(status).headline)}</b> {html.escape(message)}")
 
 
 class QuizWidget(widgets.VBox):
@@ -60,10 +44,11 @@ class QuizWidget(widgets.VBox):
             style={"description_width": "initial"},
         )
         self.button = widgets.Button(description="Check answer", button_style="primary", tooltip="Check your answer and record it")
-        self.feedback = widgets.HTML(_feedback_html(q, "unanswered", note or "Choose an option, then press “Check answer”."))
+        self.feedback = widgets.HTML(_feedback_html(q, Status.UNANSWERED, note or "Choose an option, then press “Check answer”."))
         self.button.on_click(lambda _: self.submit())
         self._handle = None
-        super().__init__([self.question, self.choices, self.button, self.feedback])
+        super().__init__([self.question, self.choices, self.button, self.feedback, *kit_assets()])  # kit_assets: the kit's CSS (options wrap)
+        self.add_class("unionstate-widget")
         self.add_class("unionstate-quiz")
         self.add_class("unionstate-quiz-" + q.id.replace(".", "-"))  # a stable hook for tests and styles
 

@@ -9,11 +9,14 @@ choice after a kernel restart and "Run All".
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
-ANSWER_MIME = "application/vnd.unionstate.answer+json"
+from ..exercises.records import ANSWER_MIME, record_bundle
+from ..paths import atomic_write
+
+__all__ = ["ANSWER_MIME", "STORE", "load_answers", "record_bundle", "save_answer"]  # the record format lives in exercises.records
+
 STORE = Path(".unionstate") / "answers.json"
 
 
@@ -36,12 +39,4 @@ def save_answer(key: str, value: dict) -> None:
     if problem and STORE.exists():
         STORE.rename(STORE.with_name(f"answers.unreadable-{int(time.time())}.json"))
     data[key] = {**value, "time": time.strftime("%Y-%m-%dT%H:%M:%S")}
-    STORE.parent.mkdir(parents=True, exist_ok=True)
-    tmp = STORE.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, STORE)
-
-
-def record_bundle(record: dict, text: str) -> dict:
-    """A display bundle that shows `text` and carries the record for the grader."""
-    return {"text/plain": text, ANSWER_MIME: record}
+    atomic_write(STORE, json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False))

@@ -16,14 +16,16 @@ import html
 
 import ipywidgets as widgets
 import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+from matplotlib.collections import LineCollection
 
 from ..analysis.union import events_in_period
 from ..datasets import load_dataset
-from ..plots import HOUSE_STYLE, MARKERS, OKABE_ITO, render
+from ..plots import MARKERS, OKABE_ITO
 from ..sources import UnknownSourceError, source, split_ids
-from .base import Explorer, View
+from .base import Explorer, View, data_cache
+from .live import ChartSet, LiveChart, TextPool
 
 ALL = "all"
 
@@ -45,6 +47,7 @@ LEVEL_STEP = 0.2  # vertical distance between label levels
 LABEL_GAP = 0.05  # free space kept between two labels on one level
 
 
+@data_cache
 def timeline() -> pd.DataFrame:
     """The timeline in date order; the row number is the event's key in the explorer."""
     return load_dataset("union_timeline").sort_values("date", kind="stable").reset_index(drop=True)
@@ -131,81 +134,117 @@ def _x_limits(start: int, end: int) -> tuple[pd.Timestamp, pd.Timestamp]:
     return pd.Timestamp(start, 1, 1) - pd.Timedelta(days=45), pd.Timestamp(end, 12, 31) + pd.Timedelta(days=45)
 
 
+class TimelineChart(LiveChart):
+    """The timeline chart: one lane per category, numbered markers, the selected event ringed.
+
+    Its geometry is computed here in inches (no layout engine): the label room on the left and the
+    margins stay fixed; the height follows the lanes and the label levels a selection needs."""
+
+    layout = None
+
+    def initial_size(self) -> tuple[float, float]:
+        return (WIDTH, 3.0)
+
+    def build(self) -> None:
+        every = timeline()
+        ax = self.ax = self.fig.add_axes((LEFT / WIDTH, 0.2, (WIDTH - LEFT - RIGHT) / WIDTH, 0.7))
+        lanes = categories()
+        self.lane_lines = [ax.axhline(0, color="#bbbbbb", linewidth=0.8, zorder=0) for _ in lanes]
+        self.markers = {}
+        for lane in lanes:
+            color, marker = CATEGORY_STYLE.get(lane, ("#555555", "o"))
+            self.markers[lane] = ax.scatter([], [], s=42, color=color, marker=marker, edgecolors="white", linewidths=0.6, zorder=3, label=lane)
+        self.stems = ax.add_collection(LineCollection([], colors="#777777", linewidths=0.6, zorder=2))
+        self.numbers = TextPool(ax, len(every), ha="center", va="center", fontsize=LABEL_FONT, color="#1a1a1a", zorder=4,
+                                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "#1a1a1a", "linewidth": 0.6})
+        self.ring = ax.scatter([], [], s=190, facecolors="none", edgecolors="#1a1a1a", linewidths=1.6, zorder=5)
+        ax.grid(True, axis="x", alpha=0.3)
+        ax.grid(False, axis="y")
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=12)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        self.title = ax.set_title("", loc="left")
+        ax.set_xlabel("Date (numbers: the event list below the chart)")
+
+    def update(self, events: pd.DataFrame, lanes: list[str], years: tuple[int, int], selected: int | None = None) -> None:
+        ax = self.ax
+        start, end = years
+        x0, x1 = _x_limits(start, end)
+        plot_width = WIDTH - LEFT - RIGHT
+        span = (x1 - x0).days
+
+        def inches(d: pd.Timestamp) -> float:
+            return (d - x0).days / span * plot_width
+
+        # Levels per lane, and the height each lane needs for them.
+        layout: dict[str, list[int]] = {}
+        for lane in lanes:
+            rows = events[events["category"] == lane]
+            texts = [str(n) for n in rows["no"]]
+            layout[lane] = label_levels([inches(d) for d in rows["date"]], [label_width(t) for t in texts])
+        lane_heights = []
+        for lane in lanes:
+            levels = layout[lane]
+            above = max([level_offset(v) for v in levels if v % 2 == 0], default=LEVEL_STEP)
+            below = -min([level_offset(v) for v in levels if v % 2 == 1], default=-LEVEL_STEP)
+            lane_heights.append((above + 0.12, below + 0.12))  # room for half a label above the top level
+
+        top_margin, bottom_margin = 0.45, 0.5
+        plot_height = sum(a + b for a, b in lane_heights)
+        height = plot_height + top_margin + bottom_margin
+        self.fig.set_size_inches(WIDTH, height)
+        ax.set_position((LEFT / WIDTH, bottom_margin / height, plot_width / WIDTH, plot_height / height))
+        # y in inches from the bottom of the plot; the first lane at the top.
+        centres, y = {}, plot_height
+        for lane, (above, below) in zip(lanes, lane_heights):
+            centres[lane] = y - above
+            y -= above + below
+        ax.set_ylim(0, plot_height)
+        ax.set_xlim(x0, x1)
+        for i, line in enumerate(self.lane_lines):
+            line.set_visible(i < len(lanes))
+            if i < len(lanes):
+                line.set_ydata([centres[lanes[i]]] * 2)
+        ax.set_yticks([centres[lane] for lane in lanes], lanes)
+
+        stems, numbers, ring = [], [], []
+        for lane, markers in self.markers.items():
+            markers.set_visible(lane in lanes)
+            if lane not in lanes:
+                continue
+            rows = events[events["category"] == lane]
+            yc = centres[lane]
+            xs = mdates.date2num(rows["date"])
+            markers.set_offsets(np.column_stack([xs, np.full(len(rows), yc)]) if len(rows) else np.empty((0, 2)))
+            color = CATEGORY_STYLE.get(lane, ("#555555",))[0]
+            for (key, row), x, level in zip(rows.iterrows(), xs, layout[lane]):
+                ly = yc + level_offset(level)
+                stems.append([(x, yc), (x, ly)])
+                numbers.append((str(row["no"]), x, ly, color, key == selected))
+                if key == selected:
+                    ring.append((x, yc))
+        self.stems.set_segments(stems)
+        for text, (words, x, ly, color, chosen) in zip(self.numbers.take(len(numbers)), numbers):
+            text.xy = text.xyann = (x, ly)
+            text.set_text(words)
+            text.set_fontweight("bold" if chosen else "normal")
+            box = text.get_bbox_patch()
+            box.set_facecolor("#ffe9a8" if chosen else "white")
+            box.set_edgecolor("#1a1a1a" if chosen else color)
+            box.set_linewidth(1.2 if chosen else 0.6)
+        self.ring.set_offsets(np.array(ring) if ring else np.empty((0, 2)))
+        what = "all categories" if len(lanes) > 1 else f"'{lanes[0]}' events"
+        self.title.set_text(f"Union State timeline: {what}, {start}–{end}" if start != end else f"Union State timeline: {what}, {start}")
+
+
 def timeline_figure(events: pd.DataFrame, lanes: list[str], years: tuple[int, int], selected: int | None = None):
-    """The timeline chart: one lane per category, numbered markers, the selected event ringed."""
-    start, end = years
-    x0, x1 = _x_limits(start, end)
-    plot_width = WIDTH - LEFT - RIGHT
-    span = (x1 - x0).days
-
-    def inches(d: pd.Timestamp) -> float:
-        return (d - x0).days / span * plot_width
-
-    # Levels per lane, and the height each lane needs for them.
-    layout: dict[str, list[int]] = {}
-    for lane in lanes:
-        rows = events[events["category"] == lane]
-        texts = [str(n) for n in rows["no"]]
-        layout[lane] = label_levels([inches(d) for d in rows["date"]], [label_width(t) for t in texts])
-    lane_heights = []
-    for lane in lanes:
-        levels = layout[lane]
-        above = max([level_offset(v) for v in levels if v % 2 == 0], default=LEVEL_STEP)
-        below = -min([level_offset(v) for v in levels if v % 2 == 1], default=-LEVEL_STEP)
-        lane_heights.append((above + 0.12, below + 0.12))  # room for half a label above the top level
-
-    top_margin, bottom_margin = 0.45, 0.5
-    plot_height = sum(a + b for a, b in lane_heights)
-    height = plot_height + top_margin + bottom_margin
-    with plt.rc_context(HOUSE_STYLE):
-        fig = plt.figure(figsize=(WIDTH, height))
-        ax = fig.add_axes((LEFT / WIDTH, bottom_margin / height, plot_width / WIDTH, plot_height / height))
-    # y in inches from the bottom of the plot; the first lane at the top.
-    centres, y = {}, plot_height
-    for lane, (above, below) in zip(lanes, lane_heights):
-        centres[lane] = y - above
-        y -= above + below
-    ax.set_ylim(0, plot_height)
-    ax.set_xlim(x0, x1)
-    for lane in lanes:
-        ax.axhline(centres[lane], color="#bbbbbb", linewidth=0.8, zorder=0)
-    ax.set_yticks([centres[lane] for lane in lanes], lanes)
-    ax.grid(True, axis="x", alpha=0.3)
-    ax.grid(False, axis="y")
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(axis="y", length=0)
-
-    for lane in lanes:
-        rows = events[events["category"] == lane]
-        color, marker = CATEGORY_STYLE.get(lane, ("#555555", "o"))
-        yc = centres[lane]
-        ax.scatter(rows["date"], [yc] * len(rows), s=42, color=color, marker=marker, edgecolors="white", linewidths=0.6, zorder=3, label=lane)
-        for (key, row), level in zip(rows.iterrows(), layout[lane]):
-            ly = yc + level_offset(level)
-            chosen = key == selected
-            ax.plot([row["date"], row["date"]], [yc, ly], color="#777777", linewidth=0.6, zorder=2)
-            ax.annotate(
-                str(row["no"]),
-                (mdates.date2num(row["date"]), ly),
-                ha="center",
-                va="center",
-                fontsize=LABEL_FONT,
-                fontweight="bold" if chosen else "normal",
-                color="#1a1a1a",
-                bbox={"boxstyle": "round,pad=0.15", "facecolor": "#ffe9a8" if chosen else "white", "edgecolor": "#1a1a1a" if chosen else color, "linewidth": 1.2 if chosen else 0.6},
-                zorder=4,
-            )
-            if chosen:
-                ax.scatter([row["date"]], [yc], s=190, facecolors="none", edgecolors="#1a1a1a", linewidths=1.6, zorder=5)
-
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=12)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    what = "all categories" if len(lanes) > 1 else f"'{lanes[0]}' events"
-    ax.set_title(f"Union State timeline: {what}, {start}–{end}" if start != end else f"Union State timeline: {what}, {start}", loc="left")
-    ax.set_xlabel("Date (numbers: the event list below the chart)")
-    return fig
+    """A fresh timeline chart for these events, drawn: its matplotlib figure."""
+    chart = TimelineChart()
+    chart.draw(events=events, lanes=lanes, years=years, selected=selected)
+    return chart.fig
 
 
 # --- the explorer's view -----------------------------------------------------------------
@@ -252,14 +291,18 @@ def _table_html(events: pd.DataFrame, selected: int | None) -> str:
             f"<td style='text-align:left'>{esc(str(row['category']))}</td><td style='text-align:left'>{esc(row['event'])}</td></tr>"
         )
     return (
-        "<div style='max-height:240px;overflow-y:auto;margin-top:4px'><table class='dataframe' style='font-size:0.9em'>"
+        "<div class='unionstate-table' role='region' tabindex='0' aria-label='The events shown, numbered as in the chart' "
+        "style='max-height:240px;overflow:auto;max-width:100%;margin-top:4px'><table class='dataframe' style='font-size:0.9em;line-height:1.35'>"
         "<thead><tr>" + "".join(f"<th style='text-align:left'>{h}</th>" for h in ("No.", "date", "category", "event")) + "</tr></thead>"
         "<tbody>" + "".join(rows) + "</tbody></table></div>"
     )
 
 
-def timeline_view(category: str = ALL, years: tuple[int, int] | None = None, event: int | None = None) -> View:
-    """What the explorer shows for a category (or ALL), a year range and a selected event (its key, or None)."""
+def timeline_view(category: str = ALL, years: tuple[int, int] | None = None, event: int | None = None, *,
+                  charts: ChartSet | None = None) -> View:
+    """What the explorer shows for a category (or ALL), a year range and a selected event (its key, or None).
+
+    charts: the explorer's persistent charts (a fresh chart is drawn when None)."""
     start, end = years or year_bounds()
     if start > end:
         start, end = end, start
@@ -269,7 +312,6 @@ def timeline_view(category: str = ALL, years: tuple[int, int] | None = None, eve
         return View(summary=f"There are no {what} in the timeline from {start} to {end}. Widen the years or choose another category.")
     lanes = categories() if category == ALL else [category]
     selected = event if event in events.index else None
-    fig = timeline_figure(events, lanes, (start, end), selected)
     per_year = events["date"].dt.year.value_counts()
     busiest = per_year[per_year == per_year.max()].index.sort_values()
     busiest_text = ", ".join(str(y) for y in busiest)
@@ -286,9 +328,11 @@ def timeline_view(category: str = ALL, years: tuple[int, int] | None = None, eve
         f"Timeline chart of {len(events)} {what} from {start} to {end}, one row per category, each event a numbered marker; "
         "the numbers refer to the list below the chart."
     )
-    figure = render(fig, alt=alt)
     n_sources = len({sid for cell in events["source_id"] for sid in split_ids(cell)})
-    figure.caption = f"Data: the kit's Union State timeline (union_timeline); these events cite {n_sources} sources, listed with each event and in data/SOURCES.md."
+    caption = (f"Data: the kit's Union State timeline (union_timeline); these events cite {n_sources} sources, listed with each event "
+               "and in the register sources() (the file SOURCES.md in your workspace).")
+    chart = (charts if charts is not None else ChartSet()).get(TimelineChart)
+    figure = chart.render(alt=alt, caption=caption, events=events, lanes=lanes, years=(start, end), selected=selected)
     return View(summary=summary, figure=figure, table_html=_table_html(events, selected), details_html=details)
 
 
@@ -302,13 +346,14 @@ class TimelineExplorer(Explorer):
             options=[("all categories", ALL)] + [(c, c) for c in categories()], value=category, description="Category:"
         )
         span = widgets.IntRangeSlider(
-            value=years, min=low, max=high, step=1, description="Years:", continuous_update=False, layout=widgets.Layout(width="60%")
+            value=years, min=low, max=high, step=1, description="Years:", continuous_update=True, layout=widgets.Layout(width="60%")
         )
         options = event_options(category, years)
         event = widgets.Dropdown(
             options=options, value=options[0][1] if options else None, description="Event:", layout=widgets.Layout(width="95%")
         )
         self._syncing = False
+        self.charts = ChartSet()
         super().__init__({"category": cat, "years": span, "event": event}, layout_controls=[widgets.HBox([cat, span]), event])
 
     def _on_change(self, change) -> None:
@@ -316,7 +361,7 @@ class TimelineExplorer(Explorer):
             return
         if change["owner"] is not self.controls["event"]:
             self._sync_events()
-        self.refresh()
+        self.request_refresh()
 
     def _sync_events(self) -> None:
         """Offer the events the filter keeps; keep the chosen one if it is still there, else take the first."""
@@ -332,7 +377,7 @@ class TimelineExplorer(Explorer):
             self._syncing = False
 
     def view(self, category: str, years: tuple[int, int], event: int | None) -> View:
-        return timeline_view(category, tuple(years), event)
+        return timeline_view(category, tuple(years), event, charts=self.charts)
 
 
 def explore_timeline(category: str = ALL, years: tuple[int, int] | None = None) -> TimelineExplorer:
