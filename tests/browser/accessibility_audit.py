@@ -31,9 +31,9 @@ JUPYTERLAB_PARTS = [
     [".jp-StatusBar-Widget, #jp-bottom-panel", "status bar"],
 ]
 
-JS_AXE = """async ([tags, wholePage, parts]) => {
+JS_AXE = """async ([tags, wholePage, parts, include]) => {
   const JUPYTERLAB_PARTS = parts;
-  const context = wholePage ? document : {include: [['.jp-OutputArea']]};
+  const context = wholePage ? document : {include: include.map((selector) => [selector])};
   const result = await axe.run(context, {runOnly: {type: 'tag', values: tags}, elementRef: true, resultTypes: ['violations']});
   const widgetOf = (el) => {
     const w = el.closest('.unionstate-explorer, .unionstate-quiz, .unionstate-claimcards');
@@ -72,12 +72,13 @@ def inject_axe(page) -> None:
         page.add_script_tag(path=str(axe_core_path()))
 
 
-def run_axe(page, *, whole_page: bool) -> dict:
-    """{'version': axe's version, 'nodes': one dict per violating node (rule, impact, kit, cell, where, target, html, summary)}."""
+def run_axe(page, *, whole_page: bool, include: list[str] | None = None) -> dict:
+    """{'version': axe's version, 'nodes': one dict per violating node (rule, impact, kit, cell, where, target, html, summary)}.
+    Without whole_page, only the elements the `include` selectors match (default: every output area)."""
     inject_axe(page)
     page.set_default_timeout(AXE_TIMEOUT_MS)
     try:
-        return page.evaluate(JS_AXE, [RULE_TAGS, whole_page, JUPYTERLAB_PARTS])
+        return page.evaluate(JS_AXE, [RULE_TAGS, whole_page, JUPYTERLAB_PARTS, include or [".jp-OutputArea"]])
     finally:
         page.set_default_timeout(30_000)
 

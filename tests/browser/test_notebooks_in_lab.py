@@ -24,14 +24,15 @@ printed at the end of the run).
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
 
-from accessibility_audit import report_lines, run_axe, save_report
+from accessibility_audit import describe, report_lines, run_axe, save_report
 from lab_server import artifact, axe_problem, master_names, note_artifact, slug
 from layout_checks import grouped, layout_findings
-from notebook_page import NotebookPage, problems_in_outputs
+from notebook_page import PANEL, WIDGET_MIME, NotebookPage, output_text, problems_in_outputs
 from screen_sizes import SIZES, ScreenSize, jpeg_size, reset_size, screenshot_pieces, set_size, show_all_cells, window_cells_again
 from typed_answers import answers_for
 from widget_driving import (
@@ -382,3 +383,73 @@ def test_screenshots_of_the_notebook_on_every_screen(notebook):
         assert shots, f"{nb.name} at {size}: no screenshot was written"
         widths = {jpeg_size(p)[0] for p in shots}
         assert widths == {size.width}, f"{nb.name} at {size}: screenshots {widths} px wide, expected {size.width}"
+
+
+# --- results that wait for an answer ---------------------------------------------------------
+
+GATE = re.compile(r"""\breveal\(\s*["'](\d\d\.[A-Za-z0-9_]+)["']""")
+WAITS = "will appear here once {id} is correct"
+CHART_WAITS = "Your chart appears here once you have drawn it"
+JS_UNSET_REVEAL_ALL = f"""async () => {{
+  const kernel = {PANEL}.sessionContext.session.kernel;
+  const code = "import os; os.environ.pop('UNIONSTATE_REVEAL_ALL', None)";
+  await kernel.requestExecute({{code, silent: true, store_history: false}}).done;
+}}"""
+
+
+def _placeholder_problems(nb, index: int, expected: str) -> list[str]:
+    """What is wrong with a cell that should show one placeholder line (and no chart) instead of its result."""
+    where = f"cell {index + 1}"
+    cell_json = nb.cells()[index]
+    outputs = cell_json["outputs"]
+    problems = [f"{where}: error or stderr output: {p}" for p in problems_in_outputs([cell_json])]
+    plain = " ".join(output_text(o) for o in outputs)
+    if expected not in plain:
+        problems.append(f"{where}: the placeholder text {expected!r} is not in the output (it shows {plain[:200]!r})")
+    if any(mime.startswith("image/") or mime == WIDGET_MIME for o in outputs for mime in o.get("data", {})):
+        problems.append(f"{where}: a chart, image or widget is shown while the result waits")
+    cell = nb.cell(index)
+    box = cell.locator(".jp-OutputArea .unionstate-placeholder")
+    if box.count() != 1 or not box.first.is_visible():
+        problems.append(f"{where}: {box.count()} placeholder box(es) shown in the browser, expected one, visible")
+    elif expected not in box.first.inner_text():
+        problems.append(f"{where}: the placeholder box says {box.first.inner_text()!r}")
+    unnamed = cell.locator(".jp-OutputArea img:not([alt]), .jp-OutputArea img[alt='']").count()
+    if unnamed:
+        problems.append(f"{where}: {unnamed} image(s) without alt text")
+    return problems
+
+
+def test_unanswered_results_show_their_placeholder(notebook):
+    """A student's kernel (no UNIONSTATE_REVEAL_ALL) holds back every gated result until its exercise is
+    right: each cell that calls reveal() for an exercise still unanswered, run again in that kernel,
+    shows one placeholder line saying what will appear and when, no chart or widget, nothing without
+    alt text; so does every exercise chart not drawn yet (show_your_chart). axe-core checks those
+    outputs too. (Runs last on each notebook: the other checks need everything shown.)"""
+    nb = notebook
+    cells = nb.cells()
+    # The check-cell test above answered one exercise right (its answer cell holds the solution now).
+    typed = answers_for(nb.name, [c["grade_id"] for c in cells if (c["grade_id"] or "").endswith("_answer")], nb.server.masters)
+    solved_cell = nb.index_of(typed.answer_grade_id)
+    gated, charts = [], []
+    for c in cells:
+        source = "".join(c["source"]) if c["type"] == "code" else ""
+        found = GATE.search(source)
+        if found and found.group(1) != typed.exercise.id:
+            gated.append((c["index"], WAITS.format(id=found.group(1))))
+        elif "show_your_chart(" in source and c["index"] != solved_cell:
+            charts.append((c["index"], CHART_WAITS))
+    if not gated and not charts:
+        pytest.skip(f"{nb.name}: no result waits for an answer here")
+    nb.page.evaluate(JS_UNSET_REVEAL_ALL)
+    for index, _ in gated:
+        nb.run_cell(index)
+    problems = []
+    for index, expected in gated + charts:
+        problems += _placeholder_problems(nb, index, expected)
+        nb.screenshot_cell(index, f"{stem(nb)}-placeholder-cell{index + 1}")
+    if not axe_problem():
+        include = [f".jp-Cell[data-windowed-list-index='{index}'] .jp-OutputArea" for index, _ in gated + charts]
+        result = run_axe(nb.page, whole_page=False, include=include)
+        problems += [f"axe: {describe(n)}" for n in result["nodes"] if n["kit"]]
+    assert problems == [], f"{nb.name}: results waiting for an answer ({len(gated)} gated, {len(charts)} exercise charts):\n" + "\n".join(problems)
