@@ -7,7 +7,8 @@
   text lies outside its output area or outside an element between them that clips (overflow
   other than visible). Running out of a scroll container counts as not clipped only if the
   container scrolls and the keyboard can reach it (it takes the focus: tabindex >= 0); the
-  container itself must then fit.
+  container itself must then fit. Text hidden from sight on purpose for screen readers (a 1x1 px
+  box with overflow hidden, placed absolutely) is not checked.
 
 Run with every cell laid out (screen_sizes.show_all_cells): JupyterLab does not lay out cells
 away from the viewport.
@@ -32,6 +33,15 @@ JS_LAYOUT = """([tol, widgetsSelector]) => {
     if (!el || el.getClientRects().length === 0) return false;
     const s = getComputedStyle(el);
     return s.visibility !== 'hidden' && s.display !== 'none' && Number(s.opacity) > 0;
+  };
+  // Text hidden from sight on purpose, for screen readers only (the usual 1x1 px, overflow-hidden,
+  // absolutely placed box, e.g. show_table's rest of a long source list): not content cut off.
+  const forScreenReaders = (el, stop) => {
+    for (let e = el; e && e !== stop; e = e.parentElement) {
+      const s = getComputedStyle(e), r = e.getBoundingClientRect();
+      if (s.position === 'absolute' && s.overflow === 'hidden' && r.width <= 1 && r.height <= 1) return true;
+    }
+    return false;
   };
   const overlaps = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > tol
                           && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > tol;
@@ -88,7 +98,7 @@ JS_LAYOUT = """([tol, widgetsSelector]) => {
     const walker = document.createTreeWalker(widget, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
-      if (!node.textContent.trim() || !parent || parent.closest('select, option, button, textarea, svg') || !shown(parent)) continue;
+      if (!node.textContent.trim() || !parent || parent.closest('select, option, button, textarea, svg') || !shown(parent) || forScreenReaders(parent, widget)) continue;
       const rects = textRects(node);
       if (rects.length) items.push({el: parent, start: parent, rects, what: `text "${clip(node.textContent)}"`});
     }
