@@ -425,26 +425,34 @@ def test_unanswered_results_show_their_placeholder(notebook):
     right: each cell that calls reveal() for an exercise still unanswered, run again in that kernel,
     shows one placeholder line saying what will appear and when, no chart or widget, nothing without
     alt text; so does every exercise chart not drawn yet (show_your_chart). axe-core checks those
-    outputs too. (Runs last on each notebook: the other checks need everything shown.)"""
+    outputs too. A gated cell of the exercise answered right above shows its result when run again.
+    (Runs last on each notebook: the other checks need everything shown.)"""
     nb = notebook
     cells = nb.cells()
     # The check-cell test above answered one exercise right (its answer cell holds the solution now).
     typed = answers_for(nb.name, [c["grade_id"] for c in cells if (c["grade_id"] or "").endswith("_answer")], nb.server.masters)
     solved_cell = nb.index_of(typed.answer_grade_id)
-    gated, charts = [], []
+    gated, charts, opened = [], [], []
     for c in cells:
         source = "".join(c["source"]) if c["type"] == "code" else ""
         found = GATE.search(source)
         if found and found.group(1) != typed.exercise.id:
             gated.append((c["index"], WAITS.format(id=found.group(1))))
+        elif found:
+            opened.append(c["index"])  # its exercise is right now: run again, the cell shows its result
         elif "show_your_chart(" in source and c["index"] != solved_cell:
             charts.append((c["index"], CHART_WAITS))
-    if not gated and not charts:
+    if not gated and not charts and not opened:
         pytest.skip(f"{nb.name}: no result waits for an answer here")
     nb.page.evaluate(JS_UNSET_REVEAL_ALL)
-    for index, _ in gated:
+    for index in sorted([i for i, _ in gated] + opened):
         nb.run_cell(index)
     problems = []
+    for index in opened:
+        outputs = nb.cells()[index]["outputs"]
+        if nb.cell(index).locator(".unionstate-placeholder").count() or not outputs or any(
+                WAITS.format(id=typed.exercise.id) in output_text(o) for o in outputs):
+            problems.append(f"cell {index + 1}: {typed.exercise.id} is correct, yet the cell does not show its result")
     for index, expected in gated + charts:
         problems += _placeholder_problems(nb, index, expected)
         nb.screenshot_cell(index, f"{stem(nb)}-placeholder-cell{index + 1}")
@@ -452,4 +460,5 @@ def test_unanswered_results_show_their_placeholder(notebook):
         include = [f".jp-Cell[data-windowed-list-index='{index}'] .jp-OutputArea" for index, _ in gated + charts]
         result = run_axe(nb.page, whole_page=False, include=include)
         problems += [f"axe: {describe(n)}" for n in result["nodes"] if n["kit"]]
-    assert problems == [], f"{nb.name}: results waiting for an answer ({len(gated)} gated, {len(charts)} exercise charts):\n" + "\n".join(problems)
+    assert problems == [], (f"{nb.name}: results waiting for an answer ({len(gated)} gated, {len(charts)} exercise charts, "
+                            f"{len(opened)} shown after the right answer):\n" + "\n".join(problems))
