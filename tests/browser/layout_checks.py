@@ -9,6 +9,8 @@
   container scrolls and the keyboard can reach it (it takes the focus: tabindex >= 0); the
   container itself must then fit. Text hidden from sight on purpose for screen readers (a 1x1 px
   box with overflow hidden, placed absolutely) is not checked.
+- Labels: a toggle-button group's, a dropdown's or a slider's label sits on the line of its control
+  (the student walk found "Flow:", "Gap in:" ... on a line of their own above their buttons).
 
 Run with every cell laid out (screen_sizes.show_all_cells): JupyterLab does not lay out cells
 away from the viewport.
@@ -79,6 +81,21 @@ JS_LAYOUT = """([tol, widgetsSelector]) => {
       if (!a.input || !shown(a.input) || r.width < 4 || r.height < 4) {
         found.push({check: 'radio button not shown', cell: cellNo(quiz), widget: name, item: `"${a.text}"`, container: '',
                     detail: r ? `radio box ${fmt(r)}` : 'no radio input'});
+      }
+    });
+  });
+
+  // 1b. Labels on the line of their control
+  document.querySelectorAll(widgetsSelector).forEach((widget) => {
+    widget.querySelectorAll('.widget-toggle-buttons, .widget-dropdown, .widget-slider').forEach((group) => {
+      const label = group.querySelector(':scope > .widget-label');
+      const control = Array.from(group.querySelectorAll('.widget-toggle-button, select, .noUi-target')).find(shown);
+      if (!label || !shown(label) || !label.textContent.trim() || !control) return;
+      const l = label.getBoundingClientRect(), c = control.getBoundingClientRect();
+      const middle = (l.top + l.bottom) / 2;
+      if (middle < c.top - tol || middle > c.bottom + tol) {
+        found.push({check: 'label not on the line of its control', cell: cellNo(group), widget: widgetName(widget),
+                    item: `label "${clip(label.textContent)}"`, container: '', detail: `label ${fmt(l)}, first control ${fmt(c)}`});
       }
     });
   });
