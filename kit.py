@@ -116,11 +116,58 @@ def install(extras: set[str]) -> None:
     say(f"set-up done in {time.time() - start:.0f} s.")
 
 
-def ensure(extras: set[str]) -> None:
+AXE_FOLDER = ROOT / "tests" / "browser"  # its package.json pins axe-core; npm installs it into node_modules there
+
+
+def axe_versions() -> tuple[str | None, str | None]:
+    """(the pinned axe-core version, the installed one or None)."""
+    try:
+        pinned = json.loads((AXE_FOLDER / "package.json").read_text())["dependencies"]["axe-core"]
+    except (OSError, ValueError, KeyError):
+        return None, None
+    try:
+        installed = json.loads((AXE_FOLDER / "node_modules" / "axe-core" / "package.json").read_text())["version"]
+    except (OSError, ValueError, KeyError):
+        installed = None
+    return pinned, installed
+
+
+def install_axe(*, again: bool = False) -> None:
+    """axe-core from npm, for the browser tests' accessibility audit: installed once (and again when
+    the pin changes); afterwards the tests need no network. Without npm or a network only that audit
+    is skipped (with a sentence saying so), so a failure here stops nothing. A failed try is not
+    repeated by every `kit.py test` (offline, npm can take a minute to give up); `kit.py setup --test`
+    tries again."""
+    pinned, installed = axe_versions()
+    if pinned is None or installed == pinned:
+        return
+    tried = VENV / "kit-axe-tried.txt"
+    if not again and tried.exists() and tried.read_text().strip() == pinned:
+        return
+    if VENV.exists():
+        tried.write_text(pinned)
+    npm = shutil.which("npm")
+    if npm is None:
+        say("npm is not installed, so neither is axe-core: the browser tests' accessibility audit will be skipped.")
+        return
+    say(f"installing axe-core {pinned} for the browser tests' accessibility audit (npm) ...")
+    try:
+        code = run([npm, "ci", "--prefix", AXE_FOLDER, "--no-audit", "--no-fund", "--loglevel=error"], timeout=300)
+    except subprocess.TimeoutExpired:
+        code = None
+    if code != 0:
+        say("npm could not install axe-core (the messages above say why); the accessibility audit will be skipped "
+            "until `npm ci --prefix tests/browser` works.")
+
+
+def ensure(extras: set[str], *, again: bool = False) -> None:
     """Install only when something changed: a new pyproject.toml, another Python, or new extras."""
     have = installed_extras()
     if have is None or not extras <= have:
         install(extras)
+        again = True  # a new set-up tries npm again too
+    if "test" in extras:
+        install_axe(again=again)
 
 
 def hand_over(cmd: list) -> int:
@@ -146,7 +193,7 @@ def main(argv: list[str]) -> int:
         os.chdir(ROOT)
         return hand_over([PY, "-m", "pytest", *rest])
     if command == "setup":
-        ensure({extra for flag, extra in (("--test", "test"), ("--hub", "hub")) if flag in rest})
+        ensure({extra for flag, extra in (("--test", "test"), ("--hub", "hub")) if flag in rest}, again=True)
         return 0
     ensure(set())
     return hand_over([PY, "-m", "unionstate", command, *rest])

@@ -434,3 +434,36 @@ def test_blitting_the_margin_of_error_chart_draws_a_full_draws_pixels():
         assert np.array_equal(a, b), setting
     assert reused == len(settings) - 3  # every n after the first of each (p, shown) pair was blitted
     assert live.artist_state(blitted.fig) == live.artist_state(plain.fig)
+
+
+@pytest.mark.parametrize("module, name, steps", CHART_EXPLORERS, ids=[n for _, n, _ in CHART_EXPLORERS])
+def test_every_text_of_an_explorer_chart_lies_inside_its_picture(module, name, steps):
+    """The picture is the figure as laid out once (no tight box at each draw): a title, tick or axis
+    label that runs past the figure's edge is cut off in what students see (the gas chart's lower
+    y-label was, in the student walk). Every setting of a walk through the controls is checked."""
+    explorer = getattr(importlib.import_module(f"unionstate.widgets.{module}"), name)()
+    cut = set()
+    for setting in [explorer.values(), *_walk(explorer, steps)]:
+        explorer.view(**setting)
+        for key, chart in explorer.charts._charts.items():
+            fig = chart.fig
+            renderer = fig.canvas.get_renderer()
+            drawn = []  # the texts a draw actually paints (a tick label outside the axis limits is not drawn)
+            paint = renderer.draw_text
+            renderer.draw_text = lambda *args, mtext=None, **kw: (drawn.append(mtext), paint(*args, mtext=mtext, **kw))
+            try:
+                fig.draw(renderer)
+            finally:
+                del renderer.draw_text
+            edge = fig.bbox
+            for text in drawn:
+                if text is None or not text.get_text().strip() or (text.get_clip_on() and text.get_clip_box() is not None):
+                    continue  # a text clipped to its axes (an event label) is cut there by design, not at the edge
+                box = text.get_window_extent(renderer)
+                seen = box.x1 > edge.x0 and box.x0 < edge.x1 and box.y1 > edge.y0 and box.y0 < edge.y1
+                # Partly in the picture: cut off. (Wholly outside is not drawn at all: an event label whose
+                # date lies outside the chosen years, which the x limits move out of the picture.)
+                if seen and (box.x0 < edge.x0 - 1 or box.x1 > edge.x1 + 1 or box.y0 < edge.y0 - 1 or box.y1 > edge.y1 + 1):
+                    cut.add(f"{key[0].__name__}: {text.get_text()!r} at x {box.x0:.0f}-{box.x1:.0f}, y {box.y0:.0f}-{box.y1:.0f} "
+                            f"in a picture {edge.width:.0f}x{edge.height:.0f} (setting {setting})")
+    assert not cut, f"{name}: texts cut off at the picture's edge:\n" + "\n".join(sorted(cut)[:10])

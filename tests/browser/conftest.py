@@ -1,8 +1,11 @@
-"""The browser suite's fixtures: one Chromium and one JupyterLab (on a temporary student workspace) per session.
+"""The browser suite's fixtures: one Chromium, one JupyterLab (on a temporary student workspace)
+and one JupyterLab page per session; each notebook is opened in that page in turn.
 
 Without Chromium or Playwright the browser tests are skipped with one sentence
-saying how to enable them; with KIT_REQUIRE_BROWSER=1 (set by .ci/run) they fail.
-Screenshots and the measured times go to test-artifacts/browser/.
+saying how to enable them; without axe-core (npm) only the accessibility audit is
+skipped, with one sentence too. With KIT_REQUIRE_BROWSER=1 (set by .ci/run) a
+missing requirement is a failure instead. Screenshots, reports and the measured
+times go to test-artifacts/browser/; their paths are printed at the end of the run.
 """
 
 from __future__ import annotations
@@ -11,17 +14,25 @@ import json
 
 import pytest
 
-from lab_server import ARTIFACTS, browser_required, launch_browser, requirement_problem, start_lab
+from lab_server import ARTIFACT_NOTES, ARTIFACTS, axe_problem, browser_required, launch_browser, require_axe, requirement_problem, start_lab
 
 
 def pytest_collection_modifyitems(config, items):
-    problem = requirement_problem()
-    if problem is None or browser_required():
+    if browser_required():
         return
-    skip = pytest.mark.skip(reason=problem)
+    problem, no_axe = requirement_problem(), axe_problem()
     for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(skip)
+        if problem and item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.skip(reason=problem))
+        elif no_axe and item.get_closest_marker("axe"):
+            item.add_marker(pytest.mark.skip(reason=no_axe))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if ARTIFACT_NOTES:
+        terminalreporter.section("browser tests: screenshots and reports")
+        for line in ARTIFACT_NOTES:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +42,13 @@ def browser_requirements():
     if problem:
         pytest.fail(f"KIT_REQUIRE_BROWSER=1 is set, so the browser tests must run, but: {problem}", pytrace=False)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)  # not emptied: another test run may be writing there too
+
+
+@pytest.fixture(autouse=True)
+def axe_requirement(request):
+    if request.node.get_closest_marker("axe"):
+        request.getfixturevalue("browser_requirements")  # a missing browser is said first
+        require_axe()
 
 
 @pytest.fixture(scope="session")
@@ -50,6 +68,17 @@ def lab(browser_requirements, tmp_path_factory):
     server = start_lab(tmp_path_factory.mktemp("lab"))
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def lab_page(browser, lab):
+    """One browser page for the session, in which each notebook is opened in turn: loading JupyterLab
+    itself takes longer than opening a notebook in it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 2000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
 
 
 @pytest.fixture(scope="session")

@@ -33,11 +33,20 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = paths.ROOT / "test-artifacts" / "browser"
+HERE = Path(__file__).resolve().parent
+# axe-core from npm, pinned in tests/browser/package.json; installed into tests/browser/node_modules
+# by `python3 kit.py setup --test` and by .ci/run (KIT_AXE_CORE names another axe.min.js).
+AXE_CORE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 
 NO_CHROMIUM = "Chromium is not installed: run `sudo apt-get install chromium` (Debian/Ubuntu) to run the browser tests."
 NO_PLAYWRIGHT = (
     "Playwright for Python is not installed: run `python3 kit.py setup --test` (it installs the test tools; "
     "no `playwright install` is needed, the tests use the system Chromium) to run the browser tests."
+)
+
+NO_AXE = (
+    "axe-core is not installed: run `npm install --prefix tests/browser` (or `python3 kit.py setup --test`, "
+    "which does it when npm is available) to run the accessibility audit."
 )
 
 START_TIMEOUT_S = 90  # generous: CI machines are slow
@@ -67,6 +76,26 @@ def requirement_problem() -> str | None:
     return None
 
 
+def axe_core_path() -> Path | None:
+    wanted = os.environ.get("KIT_AXE_CORE")
+    path = Path(wanted) if wanted else AXE_CORE
+    return path if path.is_file() else None
+
+
+def axe_problem() -> str | None:
+    """One sentence saying what is missing to run the axe-core audit, or None."""
+    return NO_AXE if axe_core_path() is None else None
+
+
+def require_axe() -> None:
+    """Called where the audit is not skipped (so in CI): without axe-core the test fails with one sentence."""
+    problem = axe_problem()
+    if problem:
+        import pytest
+
+        pytest.fail(f"KIT_REQUIRE_BROWSER=1 is set, so the accessibility audit must run, but: {problem}", pytrace=False)
+
+
 def browser_required() -> bool:
     """CI sets KIT_REQUIRE_BROWSER=1: a missing browser is then a failure, not a skip."""
     return os.environ.get("KIT_REQUIRE_BROWSER", "").strip().lower() in ("1", "true", "yes")
@@ -90,6 +119,14 @@ def launch_browser(playwright):
 def artifact(name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS / name
+
+
+# Lines for the end of the test run: where the screenshots and reports of this run are.
+ARTIFACT_NOTES: list[str] = []
+
+
+def note_artifact(line: str) -> None:
+    ARTIFACT_NOTES.append(line)
 
 
 def slug(text: str) -> str:
@@ -204,6 +241,10 @@ class LabServer:
     startup_s: float = 0.0
     masters: Path = paths.NOTEBOOKS  # the masters the workspace was made from
     release_problems: dict[str, str] = field(default_factory=dict)
+    # UNIONSTATE_REVEAL_ALL=1 in the kernels: results gated behind an exercise (reveal()) show after Run
+    # All, so every explorer can be driven and audited; the placeholders are checked apart (the test
+    # unsets it in one kernel, see test_notebooks_in_lab.test_unanswered_placeholders...).
+    reveal_all: bool = True
 
     @property
     def base(self) -> str:
@@ -232,7 +273,10 @@ class LabServer:
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         with open(self.log, "wb") as out:
-            self.proc = subprocess.Popen(cmd, cwd=self.workspace, env=lab_environment(self.home), stdout=out, stderr=subprocess.STDOUT)
+            env = lab_environment(self.home)
+            if self.reveal_all:
+                env["UNIONSTATE_REVEAL_ALL"] = "1"
+            self.proc = subprocess.Popen(cmd, cwd=self.workspace, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
             self.startup_s = wait_for_status(self.base, self.token, self.proc, self.log)
         except Exception:

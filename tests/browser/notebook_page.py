@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from lab_server import ARTIFACTS, START_TIMEOUT_S, LabServer, artifact, tail
+from lab_server import START_TIMEOUT_S, LabServer, artifact, tail
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 STDERR_MIME = "application/vnd.jupyter.stderr"
@@ -64,6 +64,41 @@ JS_KERNEL_IDLE = f"""() => {{
 }}"""
 
 
+# Close every document in the main area without asking (a notebook with unsaved changes would
+# open a "Save your work?" dialog). Its kernel is shut down on the server without waiting for it to
+# exit (that can take seconds) unless `wait`: the next notebook opens meanwhile. (A page about to be
+# closed waits: closing it could cut the request off.)
+JS_CLOSE_ALL = """async (wait) => {
+  const app = window.jupyterapp;
+  const stopping = [];
+  for (const widget of Array.from(app.shell.widgets('main'))) {
+    const session = widget.sessionContext && widget.sessionContext.session;
+    if (session) stopping.push(app.serviceManager.sessions.shutdown(session.id).catch(() => null));
+    widget.dispose();
+  }
+  if (wait) await Promise.all(stopping);
+}"""
+
+
+# Error and stderr outputs and failed widgets of every cell, by their text (textContent does not need
+# the cell laid out); null if some cells are not in the page.
+JS_DOM_PROBLEMS = f"""([stderr]) => {{
+  const panel = {PANEL};
+  const cells = panel.content.node.querySelectorAll('.jp-Cell[data-windowed-list-index]');
+  if (cells.length !== panel.content.model.cells.length) return null;
+  const found = [];
+  cells.forEach((cell) => {{
+    const n = Number(cell.dataset.windowedListIndex) + 1;
+    cell.querySelectorAll(`.jp-OutputArea-output[data-mime-type="${{stderr}}"], .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]`)
+      .forEach((o) => found.push(`cell ${{n}}: ${{o.textContent.slice(0, 400)}}`));
+    cell.querySelectorAll('.jp-OutputArea-output').forEach((o) => {{
+      if (o.textContent.includes('Error displaying widget')) found.push(`cell ${{n}}: ${{o.textContent.slice(0, 400)}}`);
+    }});
+  }});
+  return found;
+}}"""
+
+
 def output_text(output: dict) -> str:
     """The readable text of one nbformat output (stream text, text/plain, error name)."""
     if output.get("output_type") == "stream":
@@ -86,18 +121,27 @@ def problems_in_outputs(cells: list[dict]) -> list[str]:
 
 
 class NotebookPage:
-    """One student notebook in its own browser page, with its own kernel.
+    """One student notebook in a browser page, with its own kernel.
 
-    The window is tall (2000 px) so that a whole explorer (controls, chart, caption) fits in it:
+    Without `page` the notebook gets a page of its own (a new browser context). With `page`
+    (a JupyterLab already loaded in it) the notebook is opened in that page, after the one
+    open there is closed: loading JupyterLab itself is the slowest part of opening a page.
+
+    The default window is tall (2000 px) so that a whole explorer (controls, chart, caption) fits in it:
     an element screenshot shows only what JupyterLab's notebook scroller shows."""
 
-    def __init__(self, browser, server: LabServer, name: str, *, viewport=(1280, 2000)):
+    def __init__(self, browser, server: LabServer, name: str, *, viewport=(1280, 2000), page=None):
         self.server, self.name = server, name
-        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(30_000)
-        self.page_errors: list[str] = []  # uncaught JavaScript errors of the page
-        self.page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
+        self.owns_page = page is None
+        if page is None:
+            self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+            self.page = self.context.new_page()
+            self.page.set_default_timeout(30_000)
+        else:
+            self.context, self.page = page.context, page
+        self.page_errors: list[str] = []  # uncaught JavaScript errors of the page while this notebook is open
+        self._on_error = lambda exc: self.page_errors.append(str(exc))
+        self.page.on("pageerror", self._on_error)
 
     def failure_report(self) -> str:
         """What the page and the server showed when a wait ran out: kernel state, dialogs, page errors, the lab's log."""
@@ -118,7 +162,11 @@ class NotebookPage:
     def open(self) -> float:
         """Open the notebook and wait for an idle kernel; returns the seconds it took."""
         start = time.monotonic()
-        self.page.goto(self.server.url(self.name))
+        if self.page.evaluate("() => !!window.jupyterapp"):
+            self.page.evaluate(JS_CLOSE_ALL, False)
+            self.page.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', {path})", self.name)
+        else:
+            self.page.goto(self.server.url(self.name))
         self.page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=START_TIMEOUT_S * 1000)
         self.page.wait_for_function(
             f"(name) => {{ const p = {PANEL}; return !!p && !!p.context && p.context.path === name && p.context.isReady; }}",
@@ -181,7 +229,7 @@ class NotebookPage:
         """Indices of the code cells whose outputs include a widget."""
         return [c["index"] for c in self.cells() if any(WIDGET_MIME in o.get("data", {}) for o in c["outputs"])]
 
-    def wait_widgets_rendered(self, index: int, timeout_s: float = 20) -> None:
+    def wait_widgets_rendered(self, index: int, timeout_s: float = 60) -> None:
         """Every widget output of the cell has a rendered view; fails with what the output shows instead."""
         expected = sum(1 for o in self.cells()[index]["outputs"] if WIDGET_MIME in o.get("data", {}))
         cell = self.cell(index)
@@ -199,6 +247,17 @@ class NotebookPage:
                 raise AssertionError(f"{self.name}, cell {index + 1}: {rendered} of {expected} widget(s) rendered; the outputs show: {shown}")
             self.page.wait_for_timeout(100)
 
+    def all_dom_problems(self) -> list[str]:
+        """dom_problems() of every cell, read in one go when every cell is in the page (JupyterLab's
+        default windowing keeps them all there, only not laid out); otherwise cell by cell."""
+        found = self.page.evaluate(JS_DOM_PROBLEMS, [STDERR_MIME])
+        if found is None:  # some cells are not in the page: scroll to each
+            found = []
+            for cell in self.cells():
+                if cell["type"] == "code" and cell["outputs"]:
+                    found += self.dom_problems(cell["index"])
+        return found
+
     def dom_problems(self, index: int) -> list[str]:
         """Error and stderr outputs, and widgets that failed, as the browser shows them in one cell."""
         cell = self.cell(index)
@@ -210,15 +269,16 @@ class NotebookPage:
 
     # typing and running one cell
 
-    def type_into(self, index: int, text: str) -> None:
-        """Replace a cell's text as a student does: click the editor, select all, type.
+    def type_into(self, index: int, text: str, *, paste: bool = False) -> None:
+        """Replace a cell's text as a student does: click the editor, select all, type (or, with
+        `paste`, insert it in one piece as a paste does: quicker for long text).
 
-        CodeMirror indents new lines by itself, so text with indented lines is inserted
-        in one piece (as a paste would) instead of key by key."""
+        CodeMirror indents new lines by itself, so text with indented lines is always inserted
+        in one piece instead of key by key."""
         cell = self.cell(index)
         cell.locator(".cm-content").click()
         self.page.keyboard.press("Control+a")
-        if any(line[:1].isspace() for line in text.splitlines()):
+        if paste or any(line[:1].isspace() for line in text.splitlines()):
             self.page.keyboard.insert_text(text)
         else:
             self.page.keyboard.type(text)
@@ -241,28 +301,6 @@ class NotebookPage:
 
     # screenshots
 
-    def screenshot_notebook(self, stem: str, height: int = 2400) -> list[Path]:
-        """The whole notebook in pieces of a tall window (JupyterLab's layout is fixed: a full-page
-        screenshot shows one window's worth), without the file browser."""
-        viewport = self.page.viewport_size
-        self.page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
-        self.page.set_viewport_size({"width": viewport["width"], "height": height})
-        for old in ARTIFACTS.glob(f"{stem}-page*.png"):  # an earlier, longer version's pieces
-            old.unlink(missing_ok=True)
-        try:
-            scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
-            total, step = self.page.evaluate("(s) => { const e = document.querySelector(s); return [e.scrollHeight, e.clientHeight]; }", scroller)
-            saved = []
-            for n, top in enumerate(range(0, max(total, 1), max(step - 60, 200)), start=1):
-                self.page.evaluate("([s, top]) => { document.querySelector(s).scrollTop = top; }", [scroller, top])
-                self.page.wait_for_timeout(250)  # let the cells scrolled into view lay out
-                path = artifact(f"{stem}-page{n:02d}.png")
-                self.page.screenshot(path=str(path))
-                saved.append(path)
-        finally:
-            self.page.set_viewport_size(viewport)
-        return saved
-
     def screenshot_cell(self, index: int, stem: str) -> Path:
         path = artifact(f"{stem}.png")
         self.cell(index).screenshot(path=str(path))
@@ -276,12 +314,14 @@ class NotebookPage:
         self.page.wait_for_function(f"() => !{PANEL}.context.model.dirty", timeout=30_000, polling=100)
 
     def close(self) -> None:
-        """Shut this notebook's kernel down and close the page."""
+        """Shut this notebook's kernel down and close it (and its page, if it has one of its own)."""
+        self.page.remove_listener("pageerror", self._on_error)
         try:
-            self.page.evaluate(f"() => {PANEL}.sessionContext.shutdown()")
+            self.page.evaluate(JS_CLOSE_ALL, self.owns_page)
         except Exception:  # a broken page: the server's own shutdown stops the kernel later
             pass
-        self.context.close()
+        if self.owns_page:
+            self.context.close()
 
 
 def open_and_run(browser, server: LabServer, name: str) -> tuple[NotebookPage, dict]:

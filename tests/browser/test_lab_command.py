@@ -1,5 +1,7 @@
 """The README's lab command itself: `python3 kit.py lab` starts JupyterLab on the student's
-workspace, serves lesson 00, and a second run keeps the notebook the student edited.
+workspace, serves lesson 00 with the kit's settings (no news pop-up), and a second run keeps the
+notebook the student edited (it says so and leaves the file as it was; it is stopped once it hands
+over to JupyterLab: starting JupyterLab is the same as in the first run).
 
 kit.py runs with this test's Python (the one of .venv): kit.py rebuilds .venv when
 the Python version differs, and the test must not do that. It sets .venv up only
@@ -36,6 +38,17 @@ def kit_lab(workspace, home, port, log_path) -> subprocess.Popen:
         return subprocess.Popen(cmd, cwd=paths.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
+def wait_for_line(log_path, text: str, after: int, proc, timeout: float) -> None:
+    """Until the log (from character `after` on) holds `text`; fails if the process ends first."""
+    deadline = time.monotonic() + timeout
+    while text not in log_path.read_text(encoding="utf-8")[after:]:
+        if proc.poll() is not None:
+            raise AssertionError(f"kit.py lab exited with code {proc.returncode} before printing {text!r}:\n{tail(log_path)}")
+        if time.monotonic() > deadline:
+            raise AssertionError(f"kit.py lab did not print {text!r} within {timeout} s:\n{tail(log_path)}")
+        time.sleep(0.2)
+
+
 def get(url: str) -> tuple[int, bytes]:
     with urllib.request.urlopen(url, timeout=20) as response:
         return response.status, response.read()
@@ -68,6 +81,11 @@ def test_lab_command_serves_lesson_00_and_keeps_the_students_edited_notebook(bro
         status, body = get(f"{base}/api/contents/{FIRST}?token={TOKEN}&content=0")
         assert status == 200 and json.loads(body)["type"] == "notebook"
         assert "Created your copies of:" in log_path.read_text(encoding="utf-8")
+        # The kit's overrides.json is what keeps the "Jupyter news" question away: this server applies it.
+        status, body = get(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={TOKEN}")
+        defaults = {k: v.get("default") for k, v in json.loads(body)["schema"]["properties"].items()}
+        assert (defaults.get("fetchNews"), defaults.get("checkForUpdates")) == ("false", False), (
+            f"the lab's notification defaults are {defaults}: the kit's overrides.json did not take effect")
 
         index, source = answer_cell(workspace / FIRST)
         edited = source.replace(" = ...", f" = {TYPED}", 1) if " = ..." in source else source + f"\nnote = {TYPED}"
@@ -78,9 +96,6 @@ def test_lab_command_serves_lesson_00_and_keeps_the_students_edited_notebook(bro
         tab = page.locator(".lm-TabBar-tab.jp-mod-current .lm-TabBar-tabLabel")
         expect(tab).to_have_text(FIRST, timeout=60_000)
         page.wait_for_selector(".jp-Notebook .jp-Cell")
-        page.wait_for_timeout(1500)  # the news question, if it came, comes at once
-        news = page.locator(".Toastify__toast").filter(has_text="Jupyter news")
-        assert news.count() == 0, "JupyterLab asks about Jupyter news: the kit's overrides.json did not take effect"
         page.screenshot(path=str(artifact("lab-command-00-opened.png")))
 
         # The student types an answer and saves.
@@ -95,6 +110,9 @@ def test_lab_command_serves_lesson_00_and_keeps_the_students_edited_notebook(bro
         while TYPED not in (workspace / FIRST).read_text(encoding="utf-8") and time.monotonic() < deadline:
             time.sleep(0.2)
         cell.screenshot(path=str(artifact("lab-command-00-edited.png")))
+        # And after all that time in the lab, no news question was shown either.
+        news = page.locator(".Toastify__toast").filter(has_text="Jupyter news")
+        assert news.count() == 0, "JupyterLab asks about Jupyter news: the kit's overrides.json did not take effect"
         context.close()
     finally:
         stop(proc)
@@ -107,9 +125,7 @@ def test_lab_command_serves_lesson_00_and_keeps_the_students_edited_notebook(bro
     first_log = log_path.read_text(encoding="utf-8")
     proc = kit_lab(workspace, home, port, log_path)
     try:
-        wait_for_status(base, TOKEN, proc, log_path)
-        status, body = get(f"{base}/api/contents/{FIRST}?token={TOKEN}")
-        assert status == 200 and TYPED in json.dumps(json.loads(body)["content"])
+        wait_for_line(log_path, "Starting JupyterLab", len(first_log), proc, FIRST_START_S)
     finally:
         stop(proc)
     second_log = log_path.read_text(encoding="utf-8")[len(first_log):]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-REDRAW_TIMEOUT_MS = 15_000
+REDRAW_TIMEOUT_MS = 60_000  # only reached when the kernel does not answer at all (an unchanged output is told apart at once)
 
 # Every control kind the kit's explorers use, in the order the browser shows them.
 JS_CONTROLS = """(explorer) => {
@@ -34,10 +34,18 @@ CONTROL_SELECTOR = ".widget-dropdown select, .widget-toggle-buttons, .widget-hsl
 
 # Timing as the student sees it: from the first input event of the change (key, mouse, select)
 # to the first animation frame after the explorer's output HTML differs.
+#
+# Whether the kernel has answered: every widget message the page sends is recorded, and so is
+# every iopub "idle" status, which the kernel sends for a message once it has handled it and after
+# every message that handling caused (on one ordered iopub stream). JupyterLab sends widget
+# messages to a kernel subshell of their own (its "comms over subshells" setting), so they are not
+# queued behind other requests: a request sent afterwards says nothing about them; their own
+# "idle" does. (ipywidgets holds a widget's next message back while one is unanswered, so "nothing
+# sent" is only sure when no message is unanswered.)
 JS_ARM = """(explorer) => {
   const content = explorer.querySelector('.unionstate-explorer-output .widget-html-content');
   const before = content.innerHTML;
-  const t = {start: null, end: null, synced: null};
+  const t = {start: null, end: null};
   const mark = () => { if (t.start === null) t.start = performance.now(); };
   const kinds = ['keydown', 'mousedown', 'input', 'change'];
   kinds.forEach((k) => document.addEventListener(k, mark, true));
@@ -48,29 +56,47 @@ JS_ARM = """(explorer) => {
     }
   });
   observer.observe(content, {subtree: true, childList: true, characterData: true, attributes: true});
-  window.__kitRedraw = {t, stop: () => { observer.disconnect(); kinds.forEach((k) => document.removeEventListener(k, mark, true)); }};
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  let comms = window.__kitComms;
+  if (!comms || comms.kernel !== kernel) {  // one record per kernel, kept from the first change on
+    comms = window.__kitComms = {kernel, unanswered: new Set(), sent: 0};
+    kernel.anyMessage.connect((_, args) => {
+      const msg = args.msg;
+      if (args.direction === 'send' && msg.header.msg_type === 'comm_msg') { comms.unanswered.add(msg.header.msg_id); comms.sent += 1; }
+      if (args.direction === 'recv' && msg.header.msg_type === 'status' && msg.content.execution_state === 'idle') comms.unanswered.delete(msg.parent_header.msg_id);
+    });
+  }
+  window.__kitRedraw = {t, comms, sentBefore: comms.sent, stop: () => {
+    observer.disconnect();
+    kinds.forEach((k) => document.removeEventListener(k, mark, true));
+  }};
 }"""
 
-# Changed, or sure it will not change: a kernel_info request sent after the change is answered only
-# after the kernel has handled the change's message (one shell queue), and JupyterLab handles the
-# replies and the widget updates in arrival order; a short grace covers the redraw after that.
-JS_WAIT_REDRAW = """([timeout, grace]) => new Promise((resolve) => {
+# Changed, or sure it will not change: no widget message is unanswered, and two animation frames
+# have passed since (JupyterLab applies iopub messages in arrival order, so the updates are applied
+# by then and the redraw, if any, is on the page). `sent` says how many messages the change sent
+# (0: the control did not tell the kernel anything). No fixed grace time: on a slow machine each
+# step takes longer, and the wait with it.
+JS_WAIT_REDRAW = """([timeout]) => new Promise((resolve) => {
   const r = window.__kitRedraw;
   const begun = performance.now();
-  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-  kernel.requestKernelInfo().then(() => { r.t.synced = performance.now(); });
+  let frames = null;  // set once nothing is unanswered: done two animation frames later
+  const finish = (value) => { r.stop(); resolve({...value, sent: r.comms.sent - r.sentBefore}); };
   const tick = () => {
-    const now = performance.now();
-    if (r.t.end !== null && r.t.end > 0) { r.stop(); return resolve({changed: true, ms: r.t.end - r.t.start}); }
-    if (r.t.end === null && r.t.synced !== null && now - r.t.synced > grace) { r.stop(); return resolve({changed: false, ms: null, answered: true}); }
-    if (now - begun > timeout) { r.stop(); return resolve({changed: false, ms: null, answered: false}); }
+    if (r.t.end !== null && r.t.end > 0) return finish({changed: true, ms: r.t.end - r.t.start});
+    const sent = r.comms.sent;
+    if (r.comms.unanswered.size > 0 || (frames !== null && frames.sent !== sent)) frames = null;
+    else if (frames === null) {
+      const mine = frames = {done: false, sent};
+      requestAnimationFrame(() => requestAnimationFrame(() => { mine.done = true; }));
+    } else if (frames.done && r.t.end === null) return finish({changed: false, ms: null, answered: true});
+    if (performance.now() - begun > timeout) return finish({changed: false, ms: null, answered: false});
     setTimeout(tick, 5);
   };
   tick();
 })"""
 
 SLIDER_PRESSES = 5  # a range's end may sit on a year without data: move it a few steps before calling it dead
-GRACE_MS = 750
 
 
 def explorer_controls(explorer) -> list[dict]:
@@ -83,7 +109,7 @@ def arm(explorer) -> None:
 
 def wait_redraw(page, timeout_ms: int = REDRAW_TIMEOUT_MS) -> dict:
     """{'changed': bool, 'ms': milliseconds from the change's first input event to the redrawn output}."""
-    return page.evaluate(JS_WAIT_REDRAW, [timeout_ms, GRACE_MS])
+    return page.evaluate(JS_WAIT_REDRAW, [timeout_ms])
 
 
 def slider_direction(handle) -> str:
@@ -146,6 +172,65 @@ def change_control(page, explorer, n: int, *, keyboard_only: bool = False) -> tu
         target.check()
         return "checked another radio button", wait_redraw(page)
     raise AssertionError(f"unknown control kind {kind}")
+
+
+JS_CONTROL_STATE = """(el) => {
+  if (el.matches('select')) return {value: el.value};
+  if (el.matches('.widget-toggle-buttons')) return {active: Array.from(el.querySelectorAll('button')).findIndex((b) => b.classList.contains('mod-active'))};
+  if (el.matches('.noUi-handle')) return {now: el.getAttribute('aria-valuenow')};
+  if (el.matches('input[type=checkbox]')) return {checked: el.checked};
+  if (el.matches('.widget-radio-box')) return {checked: Array.from(el.querySelectorAll('input')).findIndex((i) => i.checked)};
+  return {};
+}"""
+
+# What the explorer shows, as a reader sees it: its output's text and its images' alt texts.
+JS_FINGERPRINT = """(explorer) => {
+  const out = explorer.querySelector('.unionstate-explorer-output');
+  return out.innerText + ' | ' + Array.from(out.querySelectorAll('img')).map((i) => i.alt).join(' | ');
+}"""
+
+
+def control_state(explorer, n: int) -> dict:
+    return explorer.locator(CONTROL_SELECTOR).nth(n).evaluate(JS_CONTROL_STATE)
+
+
+def fingerprint(explorer) -> str:
+    return explorer.evaluate(JS_FINGERPRINT)
+
+
+def restore_control(page, explorer, n: int, before: dict) -> bool:
+    """Put control n back to the state control_state() saw (with the mouse, or keys on a slider),
+    waiting for the explorer's answer after each step; True if the control is back in that state.
+    The caller compares what the explorer shows with what it showed then (fingerprint())."""
+    control = explorer.locator(CONTROL_SELECTOR).nth(n)
+    kind = explorer_controls(explorer)[n]["kind"]
+    if control.evaluate(JS_CONTROL_STATE) != before:
+        if kind == "dropdown":
+            arm(explorer)
+            control.select_option(before["value"])
+            wait_redraw(page)
+        elif kind == "toggle":
+            arm(explorer)
+            control.locator("button").nth(before["active"]).click()
+            wait_redraw(page)
+        elif kind == "slider":
+            control.focus()
+            for _ in range(4 * SLIDER_PRESSES):
+                now = float(control.get_attribute("aria-valuenow") or 0)
+                if now == float(before["now"]):
+                    break
+                arm(explorer)
+                page.keyboard.press("ArrowRight" if now < float(before["now"]) else "ArrowLeft")
+                wait_redraw(page)
+        elif kind == "checkbox":
+            arm(explorer)
+            control.click()
+            wait_redraw(page)
+        elif kind == "radio":
+            arm(explorer)
+            control.locator("input").nth(before["checked"]).check()
+            wait_redraw(page)
+    return control.evaluate(JS_CONTROL_STATE) == before
 
 
 def _focused_inside(element) -> bool:

@@ -95,7 +95,18 @@ def _evidence_of_kind(kind: str) -> list[ca.Evidence]:
 
 
 def _longest(labels) -> str:
-    return max(labels, key=lambda t: max(len(x) for x in str(t).split("\n")), default="")
+    """The label that needs the most room, measured in pixels (letters differ in width: "survey recall
+    (Chatham House)" is wider than longer labels of narrow letters, and was cut off at the chart's edge
+    when the layout was made for the label with the most characters)."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    renderer, prop = RendererAgg(10, 10, 72), FontProperties(size=10)  # the kit's font; only the ranking matters
+
+    def width(text) -> float:
+        return max(renderer.get_text_width_height_descent(line, prop, ismath=False)[0] for line in str(text).split("\n"))
+
+    return max(labels, key=width, default="")
 
 
 class ClaimBarsChart(LiveChart):

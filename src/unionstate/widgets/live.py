@@ -24,6 +24,8 @@ from contextlib import contextmanager
 import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.font_manager import fontManager as _fontManager
+from matplotlib.font_manager import get_font
 from matplotlib.ft2font import RenderMode
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.transforms import offset_copy
@@ -53,13 +55,40 @@ _CACHE_LIMIT = 50_000
 def _text_caching_supported() -> bool:
     from matplotlib.ft2font import FT2Font
 
-    return all(hasattr(RendererAgg, name) for name in ("_draw_text_glyphs_and_boxes", "_prepare_font")) and all(
+    import inspect
+
+    from matplotlib.text import Text
+
+    # Text._get_layout asks the renderer for _get_font_height_metrics (returning ascent, descent, gap).
+    asks = "_get_font_height_metrics" in inspect.getsource(Text._get_layout)
+    return asks and all(hasattr(RendererAgg, name) for name in ("_draw_text_glyphs_and_boxes", "_prepare_font")) and all(
         hasattr(FT2Font, name) for name in ("_layout", "_render_glyph", "_set_transform"))
 
 
 class _TextCachingRenderer(RendererAgg):
     _layouts: dict = {}
     _glyphs: dict = {}
+    _heights: dict = {}
+
+    def _get_font_height_metrics(self, prop):
+        """The font's ascent, descent and line gap at this size, as Text._get_layout computes them from the
+        font's tables for every text at every draw (it asks the renderer first: this method), remembered."""
+        key = (tuple(prop.get_family()), prop.get_slant(), prop.get_variant(), prop.get_weight(), prop.get_stretch(),
+               prop.get_size_in_points(), prop.get_file(), self.dpi)
+        found = self._heights.get(key)
+        if found is None:
+            found = (None, None, None)
+            font = get_font(_fontManager._find_fonts_by_props(prop))
+            for table_name, gap, ascent, descent in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                                                     ("hhea", "lineGap", "ascent", "descent")):
+                table = font.get_sfnt_table(table_name)
+                if table is None:
+                    continue
+                scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * self.dpi / 72
+                found = (table[ascent] * scale, -table[descent] * scale, table[gap] * scale)
+                break
+            self._heights[key] = found
+        return found
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if ismath:

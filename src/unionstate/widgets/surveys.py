@@ -252,7 +252,7 @@ class SurveyLinesChart(LiveChart):
 
     def update(self, rows: pd.DataFrame, title: str, events: pd.DataFrame) -> None:
         ax = self.ax
-        self.title.set_text(_title_lines(title, self.fig))
+        self.title.set_text(_title_lines(title, self.fig, self.title.axes))
         dated = rows[rows["date"].notna()].sort_values("date")
         options = list(dict.fromkeys(dated["option"]))
         top = float(np.nanmax(np.r_[dated["share_pct"].to_numpy(float), dated["ci_high"].to_numpy(float)])) if len(dated) else 50
@@ -327,7 +327,7 @@ class SurveyBarsChart(LiveChart):
 
     def update(self, rows: pd.DataFrame, title: str) -> None:
         ax = self.ax
-        self.title.set_text(_title_lines(title, self.fig))
+        self.title.set_text(_title_lines(title, self.fig, self.title.axes))
         waves = rows.drop_duplicates("survey_id")[["survey_id", "wave", "date"]]
         options = list(rows.groupby("option", sort=False)["share_pct"].max().sort_values(ascending=False, kind="stable").index)  # largest first
         self.set_height(min(10, max(3.6, 1.4 + self.BAR_HEIGHT * len(options) * len(waves))))
@@ -368,9 +368,12 @@ class SurveyBarsChart(LiveChart):
             ax.get_legend().remove()
 
 
-def _title_lines(title: str, fig) -> str:
-    """A chart title wrapped to the figure's width (13 pt bold: about 0.65 em a character)."""
-    width = int(fig.get_size_inches()[0] * 72 / (13 * 0.65))
+def _title_lines(title: str, fig, ax=None) -> str:
+    """A chart title wrapped to the room it has: from the axes' left edge (where a loc="left" title starts)
+    to the figure's right edge (13 pt bold: about 0.65 em a character). Wrapped to the whole figure's
+    width, a title over bars with long labels ran past the picture's right edge and was cut off."""
+    inches = fig.get_size_inches()[0] * (1 - (ax.get_position().x0 if ax is not None else 0))
+    width = int(inches * 72 / (13 * 0.65))
     return "\n".join(textwrap.wrap(title, width)[:2])
 
 

@@ -237,7 +237,8 @@ class KlaipedaShareChart(LiveChart):
         evidence = klaipeda_share_evidence()
         n = len(evidence)
         ax = self.ax = self.fig.subplots()
-        ax.set_title("Belarusian cargo as a share of Klaipėda's throughput", loc="left")
+        # Two lines: the axes start right of the long bar labels, and on one line the title ran past the picture's edge.
+        ax.set_title("Belarusian cargo as a share of\nKlaipėda's throughput", loc="left")
         ax.set_xlabel("Share of the port's throughput (%)")
         self.pools = {True: BarPool(ax, n, horizontal=True), False: BarPool(ax, n, horizontal=True)}
         self.half = ax.axvline(HALF, color="#555555", linestyle=":", linewidth=1.2, label="half of the throughput")
