@@ -200,8 +200,11 @@ class Progress:
             for r in self.rows
         )
         return (
-            f"<div><p>{esc(self.summary())}</p><table><thead><tr><th>id</th><th>exercise</th><th>kind</th>{'<th>part</th>' if parts else ''}"
-            f"<th>points</th><th>status</th></tr></thead><tbody>{body}</tbody></table></div>"
+            # A wide table scrolls inside a region the keyboard can reach (WCAG: scrollable-region-focusable).
+            f"<div><p>{esc(self.summary())}</p>"
+            f"<div class=\"unionstate-table\" role=\"region\" tabindex=\"0\" aria-label=\"Progress in lesson {esc(self.lesson)}\" style=\"overflow-x:auto;max-width:100%\">"
+            f"<table><thead><tr><th>id</th><th>exercise</th><th>kind</th>{'<th>part</th>' if parts else ''}"
+            f"<th>points</th><th>status</th></tr></thead><tbody>{body}</tbody></table></div></div>"
         )
 
 
