@@ -5,9 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-import conftest
+import importlib.util
 
 ROOT = Path(__file__).resolve().parents[1]
+# Loaded by its path: `import conftest` may find tests/browser/conftest.py first (the hub suite puts that
+# folder on sys.path).
+_spec = importlib.util.spec_from_file_location("kit_tests_conftest", ROOT / "tests" / "conftest.py")
+conftest = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(conftest)
 
 
 def config(quick: bool):

@@ -53,11 +53,9 @@ def axe_requirement(request):
 
 @pytest.fixture(scope="session")
 def browser(browser_requirements):
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    chromium = launch_browser(playwright)
+    chromium = launch_browser(playwright_session())
     yield chromium
+    chromium.close()
     chromium.close()
     playwright.stop()
 

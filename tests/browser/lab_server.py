@@ -112,6 +112,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+_playwright = None
+
+
+def playwright_session():
+    """One Playwright per test process, shared by the browser and hub suites. Its sync API marks an
+    event loop as running in the main thread, so a second sync_playwright().start() in the same process
+    fails ("Sync API inside the asyncio loop"): both suites launch their Chromium from this one."""
+    global _playwright
+    if _playwright is None:
+        import atexit
+
+        from playwright.sync_api import sync_playwright
+
+        _playwright = sync_playwright().start()
+        atexit.register(_playwright.stop)
+    return _playwright
+
+
 def launch_browser(playwright):
     return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
 

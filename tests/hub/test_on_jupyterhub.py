@@ -61,18 +61,14 @@ class HubLab:
 
 @pytest.fixture(scope="module")
 def browser(hub_requirements):
-    from lab_server import launch_browser, requirement_problem
+    from lab_server import launch_browser, playwright_session, requirement_problem
 
     problem = requirement_problem()
     if problem:
         pytest.fail(f"the hub test drives one student in Chromium, but: {problem}", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    chromium = launch_browser(playwright)
+    chromium = launch_browser(playwright_session())  # the process's one Playwright, shared with tests/browser
     yield chromium
     chromium.close()
-    playwright.stop()
 
 
 @pytest.fixture(scope="module")
