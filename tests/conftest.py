@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 TESTS = Path(__file__).resolve().parent
 FULL_ONLY_FOLDERS = (TESTS / "browser", TESTS / "hub")
 

@@ -237,6 +237,29 @@ def test_hostile_submissions_change_nothing_outside_their_scratch_folder(tmp_pat
 
 
 @pytest.mark.slow
+def test_garbage_of_an_earlier_batch_does_not_reach_a_submission(tmp_path, restore_kit):
+    """An instructor's kernel grades one folder, then another: what the first left as uncollected
+    garbage (a cycle holding a student's notebook text) must not be copied into the second batch's
+    processes. Found in CI, where the whole suite's process held such garbage when the zygote forked."""
+    import gc
+
+    subs, out = _hostile_folder(tmp_path)
+    (subs / "vandal.ipynb").unlink()
+    secret = (subs / "sibling.ipynb").read_text(encoding="utf-8")
+    (subs / "sibling.ipynb").unlink()  # the sibling is no longer in this batch: only the garbage holds its text
+    gc.disable()
+    try:
+        cycle = {"notebook": secret}
+        cycle["self"] = cycle
+        del cycle, secret  # unreachable, but not collected while gc is off
+        summary = grade_folder(subs, "00", out, limits=Limits(timeout=60, cell_timeout=5))
+    finally:
+        gc.enable()
+    (spy,) = [g for g in summary.rows if g.student == "spy"]
+    assert (spy.status, str(spy.auto_points)) == ("ok", SPY_POINTS), "the spy found the earlier student's notebook in its memory"
+
+
+@pytest.mark.slow
 def test_the_spy_would_see_a_sibling_if_the_helper_were_started_after_reading_the_submissions(tmp_path, restore_kit):
     """Break-it check of the test above: fork the helper from a process that holds every plan, and the
     same spy finds the sibling's secret in its memory. grade_folder starts the helper earlier."""

@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from lab_server import ARTIFACT_NOTES, ARTIFACTS, axe_problem, browser_required, launch_browser, require_axe, requirement_problem, start_lab
+from lab_server import ARTIFACT_NOTES, ARTIFACTS, axe_problem, browser_required, launch_browser, playwright_session, require_axe, requirement_problem, start_lab
 
 
 def pytest_collection_modifyitems(config, items):
@@ -55,9 +55,7 @@ def axe_requirement(request):
 def browser(browser_requirements):
     chromium = launch_browser(playwright_session())
     yield chromium
-    chromium.close()
-    chromium.close()
-    playwright.stop()
+    chromium.close()  # the Playwright itself stops when the process ends (lab_server.playwright_session)
 
 
 @pytest.fixture(scope="session")

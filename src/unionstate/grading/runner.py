@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import json
 import math
 import os
@@ -455,6 +456,9 @@ class _ForkLauncher:
     def __init__(self, containment: sb.Containment | None):
         cmd_r, cmd_w = os.pipe()
         rep_r, rep_w = os.pipe()
+        # Garbage not yet collected (e.g. another batch's notebooks, graded earlier in the same Python
+        # process, such as an instructor's kernel) would be copied into the zygote and every child.
+        gc.collect()
         pid = os.fork()
         if pid == 0:
             code = 0

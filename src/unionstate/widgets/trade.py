@@ -86,7 +86,7 @@ class TradeChart(LiveChart):
         ax = self.ax = self.fig.subplots()
         self.title = ax.set_title(f"Belarus's {TITLE_WORDS['balance']} {T.EAEU}, share of its total", loc="left")
         ax.set_xlabel("Year")
-        ax.set_ylabel(f"Share of Belarus's total turnover (%)")
+        ax.set_ylabel("Share of Belarus's total turnover (%)")
         self.series = ax.plot([], [], marker="o", linestyle="-")[0]
         self.half = ax.axhline(HALF, color="#555555", linestyle=":", linewidth=1.2, label="half of the total")
         self.zero = ax.axhline(0, color="#555555", linewidth=1)
@@ -100,7 +100,7 @@ class TradeChart(LiveChart):
     def update(self, partner: str, flow: str, series: pd.Series, in_share: bool, start: int, end: int) -> None:
         ax = self.ax
         self.title.set_text(f"Belarus's {TITLE_WORDS[flow]} {partner}" + (", share of its total" if in_share else ""))
-        ax.set_ylabel(f"Share of Belarus's total {flow} (%)" if in_share else f"{FLOW_LABELS[flow]} (USD million)")
+        ax.set_ylabel("Share of Belarus's total {flow} (%)" if in_share else f"{FLOW_LABELS[flow]} (USD million)")
         self.series.set_data(series.index.to_numpy(), series.to_numpy(dtype=float))
         self.series.set(color=_colour(partner), label=T.group_label(partner))
         self.half.set_visible(in_share)
