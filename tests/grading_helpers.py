@@ -55,3 +55,32 @@ def expected_points(lesson: str, student: str) -> str:
     writes them: tests that grade corpus files take their points from there, not typed again."""
     return read(CORPUS / lesson / "expected.csv")[student]["auto_points"]
 
+
+FRESH_GRADE = """
+import gc, json, sys
+from pathlib import Path
+from unionstate.grading.api import grade_folder
+from unionstate.grading.runner import Limits
+subs, out, garbage = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+if garbage:  # another student's notebook text left as uncollected garbage, as an earlier batch could leave it
+    gc.disable()
+    cycle = {"notebook": Path(garbage).read_text(encoding="utf-8")}
+    cycle["self"] = cycle
+    del cycle
+summary = grade_folder(subs, "00", out, limits=Limits(timeout=60, cell_timeout=5))
+print(json.dumps({"sandbox": summary.sandbox, "trustworthy": summary.trustworthy, "integrity": summary.integrity.lines()}))
+"""
+
+
+def grade_in_a_fresh_process(subs: Path, out: Path, garbage: Path | None = None) -> dict:
+    """grade_folder for lesson 00 in a new Python, as `kit.py grade` runs it. The grader forks its helper
+    from the calling process, so in-process calls from this long test session would hand submissions
+    whatever the session holds (browser pages, other tests' notebooks): not what an instructor's grade
+    command holds, and not what these tests are about."""
+    result = subprocess.run([sys.executable, "-c", FRESH_GRADE, str(subs), str(out), str(garbage or "")],
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    import json
+
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
