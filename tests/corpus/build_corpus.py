@@ -99,19 +99,26 @@ class Builder:
         return next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("solution"))
 
 
-def build_lesson(master_path: Path) -> list[dict]:
-    b = Builder(master_path)
-    out = HERE / b.lesson
+def _writer(out: Path):
+    """An emptied corpus folder, and save(): writes a submission and records its expected row."""
     out.mkdir(exist_ok=True)
     for old in out.glob("*.ipynb"):
         old.unlink()
-    ex_points = [e.points for e in b.exercises]
-    full_auto, full_quiz = sum(ex_points), sum(q.points for q in b.quizzes)
-    expected = []
+    expected: list[dict] = []
 
     def save(student: str, nb, status: str, auto: float, quiz: float, why: str) -> None:
         nbformat.write(nb, out / f"{student}.ipynb")
         expected.append({"student": student, "status": status, "auto_points": f"{auto:g}", "quiz_points": f"{quiz:g}", "why": why})
+
+    return save, expected
+
+
+def build_lesson(master_path: Path) -> list[dict]:
+    b = Builder(master_path)
+    out = HERE / b.lesson
+    save, expected = _writer(out)
+    ex_points = [e.points for e in b.exercises]
+    full_auto, full_quiz = sum(ex_points), sum(q.points for q in b.quizzes)
 
     save("full_marks", b.full(), "ok", full_auto, full_quiz, "every answer from the master, every quiz right")
 
@@ -235,16 +242,9 @@ def build_kill(master_path: Path) -> list[dict]:
     """Lesson 00's kill path: every way a submission can refuse to stop, beside a correct notebook."""
     b = Builder(master_path)
     out = HERE / "kill"
-    out.mkdir(exist_ok=True)
-    for old in out.glob("*.ipynb"):
-        old.unlink()
+    save, expected = _writer(out)
     ex_points = [e.points for e in b.exercises]
     full_auto, full_quiz = sum(ex_points), sum(q.points for q in b.quizzes)
-    expected = []
-
-    def save(student: str, nb, status: str, auto: float, quiz: float, why: str) -> None:
-        nbformat.write(nb, out / f"{student}.ipynb")
-        expected.append({"student": student, "status": status, "auto_points": f"{auto:g}", "quiz_points": f"{quiz:g}", "why": why})
 
     save("full_marks", b.full(), "ok", full_auto, full_quiz, "every answer right, graded beside the rest at the same short limits")
     nb = b.full()
